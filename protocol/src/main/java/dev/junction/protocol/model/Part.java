@@ -1,0 +1,41 @@
+package dev.junction.protocol.model;
+
+import java.util.Optional;
+
+/**
+ * One piece of a message. Exactly the pieces both protocols can carry; anything else is
+ * rejected by the decoder that meets it, never silently dropped.
+ *
+ * <p>Thought signatures are opaque strings that Gemini attaches to a part and requires back on
+ * the same part; they are kept byte for byte.
+ */
+public sealed interface Part {
+
+    /** Visible text. {@code signature} is the thought signature Gemini put on this part, if any. */
+    record Text(String text, Optional<String> signature) implements Part {
+        public static Text of(String text) {
+            return new Text(text, Optional.empty());
+        }
+    }
+
+    /** Inline media, base64 as it travelled (never decoded and re-encoded). */
+    record Blob(String mimeType, String base64) implements Part {}
+
+    /** Media by reference: a URI the model reads itself. */
+    record FileRef(Optional<String> mimeType, String uri) implements Part {}
+
+    /**
+     * A function call made by the model. {@code argumentsJson} is a JSON object text;
+     * {@code id} is stable for the whole conversation so that the tool result can name it.
+     */
+    record ToolCall(String id, String name, String argumentsJson, Optional<String> signature) implements Part {}
+
+    /**
+     * The caller's answer to a tool call. {@code name} is the function name (recovered from the
+     * call when the caller only gave the id); {@code resultJson} is the result as JSON text.
+     */
+    record ToolResult(String callId, String name, String resultJson) implements Part {}
+
+    /** The model's thought summary; shown only when the caller asked for thoughts. */
+    record Reasoning(String text, Optional<String> signature) implements Part {}
+}

@@ -1,0 +1,36 @@
+package dev.junction.protocol.model;
+
+import java.util.Optional;
+
+/**
+ * What happens in a streamed answer, in Junction's own terms. A vendor's stream decoder turns
+ * wire events into these; a client protocol's stream encoder turns these into wire events.
+ * {@code choice} is the candidate index.
+ */
+public sealed interface StreamEvent {
+
+    /** The first upstream event arrived. */
+    record Started(Optional<String> responseId, Optional<String> modelVersion) implements StreamEvent {}
+
+    record TextDelta(int choice, String text) implements StreamEvent {}
+
+    record ReasoningDelta(int choice, String text) implements StreamEvent {}
+
+    /** A whole function call (Gemini sends each call complete, in one event). */
+    record ToolCallDelta(int choice, Part.ToolCall call) implements StreamEvent {}
+
+    /** A thought signature carried by a text part (often an empty one at the end of a Gemini 3 stream). */
+    record SignatureDelta(int choice, String signature) implements StreamEvent {}
+
+    /** The choice ended. Tool-call endings are already told apart from plain stops. */
+    record Finished(int choice, FinishReason reason, Optional<String> nativeReason) implements StreamEvent {}
+
+    /** Usage so far; the last one of a stream holds the totals. */
+    record UsageReport(Usage usage) implements StreamEvent {}
+
+    /** The vendor refused the prompt; no choice follows. */
+    record Blocked(PromptBlock block) implements StreamEvent {}
+
+    /** The upstream failed after the stream had started. */
+    record Failed(GatewayError error) implements StreamEvent {}
+}
