@@ -8,9 +8,12 @@ import java.util.Optional;
  * decides the HTTP status.
  *
  * @param param the request field at fault, when there is one (OpenAI's {@code param})
+ * @param code a machine-readable detail such as {@code model_not_found} or {@code invalid_api_key}
+ *     (OpenAI's {@code code}); absent means the kind's default
  * @param retryAfter how long the caller should wait before retrying, when known
  */
-public record GatewayError(Kind kind, String message, Optional<String> param, Optional<Duration> retryAfter) {
+public record GatewayError(
+        Kind kind, String message, Optional<String> param, Optional<String> code, Optional<Duration> retryAfter) {
 
     public enum Kind {
         /** The request is malformed or asks for something impossible. */
@@ -52,14 +55,22 @@ public record GatewayError(Kind kind, String message, Optional<String> param, Op
     }
 
     public static GatewayError of(Kind kind, String message) {
-        return new GatewayError(kind, message, Optional.empty(), Optional.empty());
+        return new GatewayError(kind, message, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static GatewayError invalid(String param, String message) {
-        return new GatewayError(Kind.INVALID_REQUEST, message, Optional.of(param), Optional.empty());
+        return new GatewayError(Kind.INVALID_REQUEST, message, Optional.of(param), Optional.empty(), Optional.empty());
+    }
+
+    public GatewayError withCode(String newCode) {
+        return new GatewayError(kind, message, param, Optional.of(newCode), retryAfter);
+    }
+
+    public GatewayError withParam(String newParam) {
+        return new GatewayError(kind, message, Optional.of(newParam), code, retryAfter);
     }
 
     public GatewayError withRetryAfter(Duration delay) {
-        return new GatewayError(kind, message, param, Optional.of(delay));
+        return new GatewayError(kind, message, param, code, Optional.of(delay));
     }
 }
