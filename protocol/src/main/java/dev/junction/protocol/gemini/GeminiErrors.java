@@ -57,6 +57,23 @@ public final class GeminiErrors {
 
     /** The body a Gemini-native caller gets for {@code error}, pretty-printed as Google does. */
     public static byte[] encode(GatewayError error) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(error));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same error on one line, for a stream event. */
+    public static byte[] encodeLine(GatewayError error) {
+        try {
+            return JSON.writeValueAsBytes(toJson(error));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode toJson(GatewayError error) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode body = root.putObject("error");
         body.put("code", error.status());
@@ -68,11 +85,7 @@ public final class GeminiErrors {
             retry.put("@type", "type.googleapis.com/google.rpc.RetryInfo");
             retry.put("retryDelay", formatDelay(error.retryAfter().get()));
         }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     /** The canonical {@code google.rpc.Code} name for a kind. */

@@ -62,6 +62,10 @@ public record GatewayError(
         return new GatewayError(Kind.INVALID_REQUEST, message, Optional.of(param), Optional.empty(), Optional.empty());
     }
 
+    public GatewayError withMessage(String newMessage) {
+        return new GatewayError(kind, newMessage, param, code, retryAfter);
+    }
+
     public GatewayError withCode(String newCode) {
         return new GatewayError(kind, message, param, Optional.of(newCode), retryAfter);
     }

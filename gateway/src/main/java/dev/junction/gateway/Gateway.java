@@ -1,0 +1,184 @@
+package dev.junction.gateway;
+
+import dev.junction.gateway.access.TokenRegistry;
+import dev.junction.gateway.access.TokenStore;
+import dev.junction.gateway.config.JunctionConfig;
+import dev.junction.gateway.config.UpstreamSettings;
+import dev.junction.gateway.edge.BodyReader;
+import dev.junction.gateway.edge.EdgeHandler;
+import dev.junction.gateway.edge.Endpoint;
+import dev.junction.gateway.edge.HealthHandlers;
+import dev.junction.gateway.edge.RequestIds;
+import dev.junction.gateway.edge.Router;
+import dev.junction.gateway.filter.AuthenticationFilter;
+import dev.junction.gateway.filter.FilterChain;
+import dev.junction.gateway.filter.KeyPolicyFilter;
+import dev.junction.gateway.filter.ReadRequestFilter;
+import dev.junction.gateway.filter.RequestIdFilter;
+import dev.junction.gateway.filter.RouteFilter;
+import dev.junction.gateway.provider.GeminiUpstream;
+import dev.junction.gateway.provider.ModelCatalog;
+import dev.junction.gateway.provider.Upstream;
+import dev.junction.gateway.provider.UpstreamRegistry;
+import dev.junction.gateway.store.Database;
+import dev.junction.gateway.usage.UsageLog;
+import io.helidon.webserver.WebServer;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Junction: everything wired together, in the order a request meets it. Start with
+ * {@link #start}, stop with {@link #close} (which waits for requests in flight).
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    private final JunctionConfig config;
+    private final Database database;
+    private final TokenStore tokens;
+    private final TokenRegistry registry;
+    private final UpstreamRegistry upstreams;
+    private final List<AutoCloseable> resources;
+    private final ScheduledExecutorService background;
+    private final WebServer server;
+
+    private Gateway(JunctionConfig config, Database database, TokenStore tokens, TokenRegistry registry,
+            UpstreamRegistry upstreams, List<AutoCloseable> resources, ScheduledExecutorService background,
+            WebServer server) {
+        this.config = config;
+        this.database = database;
+        this.tokens = tokens;
+        this.registry = registry;
+        this.upstreams = upstreams;
+        this.resources = resources;
+        this.background = background;
+        this.server = server;
+    }
+
+    public static Gateway start(JunctionConfig config, Clock clock) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        Database database = Database.open(config.storage());
+        resources.add(database);
+        try {
+            TokenStore tokens = new TokenStore(database, clock);
+            TokenRegistry registry = new TokenRegistry(tokens, clock);
+            registry.refresh();
+
+            UpstreamRegistry upstreams = new UpstreamRegistry(startUpstreams(config, clock, resources));
+            resources.add(upstreams);
+            ModelCatalog catalog = new ModelCatalog(upstreams, clock);
+
+            BodyReader bodyReader = new BodyReader(config.server().maxBodyBytes());
+            Router router = new Router(bodyReader, catalog, new Router.EndpointFactory() {
+                @Override
+                public Optional<Endpoint> chatCompletions() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<Endpoint> models(Optional<String> model) {
+                    return Optional.empty();
+                }
+            });
+            FilterChain chain = new FilterChain(List.of(
+                    new RequestIdFilter(),
+                    new AuthenticationFilter(registry),
+                    new ReadRequestFilter(),
+                    new KeyPolicyFilter(),
+                    new RouteFilter(upstreams)));
+            EdgeHandler edge = new EdgeHandler(router, chain, new UsageLog(), new RequestIds(), clock);
+            HealthHandlers health = new HealthHandlers(database, () -> !upstreams.all().isEmpty());
+
+            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "junction-background");
+                t.setDaemon(true);
+                return t;
+            });
+            background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
+
+            WebServer server = WebServer.builder()
+                    .host(config.server().host())
+                    .port(config.server().port())
+                    .maxPayloadSize(-1)
+                    .shutdownHook(false)
+                    .routing(r -> r.get("/healthz", health::health)
+                            .get("/readyz", health::ready)
+                            .any(edge))
+                    .build()
+                    .start();
+            return new Gateway(config, database, tokens, registry, upstreams, resources, background, server);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static List<Upstream> startUpstreams(JunctionConfig config, Clock clock, List<AutoCloseable> resources) {
+        List<Upstream> started = new ArrayList<>();
+        for (UpstreamSettings settings : config.upstreams()) {
+            switch (settings.type()) {
+                case GEMINI -> started.add(new GeminiUpstream(settings, clock));
+                case MOCK -> throw new IllegalStateException("the built-in mock upstream is not available yet");
+            }
+        }
+        return started;
+    }
+
+    private static void refreshTokens(TokenRegistry registry) {
+        try {
+            registry.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot refresh tokens from the database (serving the ones known): {0}",
+                    e.getMessage());
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public JunctionConfig config() {
+        return config;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /** Makes token changes visible now instead of at the next periodic refresh. */
+    public void refreshTokens() {
+        registry.refresh();
+    }
+
+    public UpstreamRegistry upstreams() {
+        return upstreams;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        background.shutdownNow();
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing {0} failed: {1}", resources.get(i).getClass().getSimpleName(),
+                        e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.junction.gateway.cli;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * One log line per message on standard error: time, level, logger, message. Helidon, Flyway and
+ * Hikari all log through {@code java.util.logging} here; their chatter is kept at WARNING.
+ */
+final class Logging {
+    private Logging() {}
+
+    static void configure() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setFormatter(new SimpleFormatter());
+        handler.setLevel(Level.ALL);
+        root.addHandler(handler);
+        root.setLevel(Level.INFO);
+        for (String noisy : new String[] {"io.helidon", "org.flywaydb", "com.zaxxer.hikari"}) {
+            Logger.getLogger(noisy).setLevel(Level.WARNING);
+        }
+        String level = System.getenv("JUNCTION_LOG_LEVEL");
+        if (level != null && !level.isBlank()) {
+            root.setLevel(Level.parse(level.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.junction.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.junction.gateway.config.UpstreamSettings.UpstreamType;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration: a YAML file (when given, or {@code ./junction.yaml} when present) with
+ * {@code ${VAR}} and {@code ${VAR:-default}} substitution in its values, then the environment
+ * variables that need no file at all. Environment variables win over the file.
+ *
+ * <p>Every error names the key and, for values from the file, the file and line:
+ * {@code junction.yaml:7: upstreams[0].base_url must be an http:// or https:// URL}.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULT_FILE = "junction.yaml";
+    public static final URI GOOGLE_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
+
+    private static final Set<String> TOP_LEVEL = Set.of("server", "data_dir", "storage", "admin_token", "upstreams",
+            "limits", "prices", "thinking_models", "media", "signatures", "usage");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * @param explicitFile the file named on the command line; it must exist
+     * @param workingDir where to look for {@value #DEFAULT_FILE} when no file is named
+     */
+    public JunctionConfig load(Optional<Path> explicitFile, Path workingDir) {
+        Optional<Path> file = explicitFile.or(() -> Optional.of(workingDir.resolve(DEFAULT_FILE)).filter(Files::isRegularFile));
+        if (explicitFile.isPresent() && !Files.isRegularFile(explicitFile.get())) {
+            throw new ConfigException("", "configuration file " + explicitFile.get() + " does not exist");
+        }
+        String yaml = file.map(ConfigLoader::read).orElse("");
+        YamlLocations locations;
+        JsonNode tree;
+        try {
+            locations = YamlLocations.of(yaml);
+            tree = yaml.isBlank() ? JsonNodeFactory.instance.objectNode() : new YAMLMapper().readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException("", file.map(Path::toString).orElse("configuration") + ": not valid YAML: "
+                    + e.getMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            tree = JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            tree = substitute(tree, "");
+            return build(new ConfigNode(tree, ""), file, workingDir);
+        } catch (ConfigException e) {
+            throw located(e, file, locations);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read configuration file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static ConfigException located(ConfigException e, Optional<Path> file, YamlLocations locations) {
+        if (e.pointer().isEmpty() || e.pointer().startsWith("env:")) {
+            return e;
+        }
+        String where = file.map(f -> f + locations.lineOf(e.pointer()).map(line -> ":" + line).orElse("") + ": ")
+                .orElse("");
+        return new ConfigException(e.pointer(), where + e.key() + " " + e.getMessage());
+    }
+
+    private JsonNode substitute(JsonNode node, String pointer) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(expand(node.asText(), pointer));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                copy.set(field.getKey(), substitute(field.getValue(), pointer + "/" + field.getKey()));
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < node.size(); i++) {
+                copy.add(substitute(node.get(i), pointer + "/" + i));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private String expand(String text, String pointer) {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.get(m.group(1));
+            if (value == null || value.isEmpty()) {
+                if (m.group(2) == null) {
+                    throw new ConfigException(pointer, "refers to the environment variable " + m.group(1)
+                            + ", which is not set (write ${" + m.group(1) + ":-default} to give a default)");
+                }
+                value = m.group(2);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private JunctionConfig build(ConfigNode root, Optional<Path> file, Path workingDir) {
+        root.allowOnly(TOP_LEVEL);
+        ServerSettings server = server(root.get("server"));
+        Path dataDir = envValue("JUNCTION_DATA_DIR").map(Path::of)
+                .or(() -> root.get("data_dir").string().map(Path::of))
+                .orElse(Path.of("data"));
+        if (!dataDir.isAbsolute()) {
+            dataDir = workingDir.resolve(dataDir).normalize();
+        }
+        StorageSettings storage = storage(root.get("storage"), dataDir);
+        Optional<String> adminToken = envValue("JUNCTION_ADMIN_TOKEN").or(() -> root.get("admin_token").string())
+                .filter(t -> !t.isBlank());
+        if (adminToken.isPresent() && adminToken.get().length() < 16) {
+            throw new ConfigException("/admin_token", "must be at least 16 characters long");
+        }
+        List<UpstreamSettings> upstreams = upstreams(root.get("upstreams"));
+        return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, file, root);
+    }
+
+    private ServerSettings server(ConfigNode node) {
+        node.allowOnly(Set.of("host", "port", "max_body_bytes", "shutdown_grace"));
+        String host = envValue("JUNCTION_HOST").orElseGet(() -> node.get("host").string("127.0.0.1"));
+        int port = envValue("JUNCTION_PORT")
+                .map(v -> new ConfigNode(TextNode.valueOf(v), "env:JUNCTION_PORT"))
+                .map(this::envPort)
+                .orElseGet(() -> node.get("port").integer(0, 65535).orElse(8080));
+        long maxBody = node.get("max_body_bytes").byteSize().orElse(ServerSettings.DEFAULT_MAX_BODY_BYTES);
+        if (maxBody < 1024) {
+            throw node.get("max_body_bytes").error("must be at least 1KB");
+        }
+        Duration grace = node.get("shutdown_grace").duration().orElse(Duration.ofSeconds(30));
+        return new ServerSettings(host, port, maxBody, grace);
+    }
+
+    private int envPort(ConfigNode value) {
+        try {
+            return value.integer(0, 65535).orElseThrow();
+        } catch (ConfigException e) {
+            throw new ConfigException("env:JUNCTION_PORT", "environment variable JUNCTION_PORT " + e.getMessage());
+        }
+    }
+
+    private StorageSettings storage(ConfigNode node, Path dataDir) {
+        node.allowOnly(Set.of("url", "user", "password"));
+        String url = envValue("JUNCTION_DATABASE_URL")
+                .orElseGet(() -> node.get("url").string("jdbc:sqlite:" + dataDir.resolve("junction.db")));
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(envValue("JUNCTION_DATABASE_URL").isPresent() ? "env:JUNCTION_DATABASE_URL"
+                    : "/storage/url", "must be a jdbc:sqlite: or jdbc:postgresql: URL, got '" + url + "'");
+        }
+        return new StorageSettings(url, node.get("user").string(), node.get("password").string());
+    }
+
+    private List<UpstreamSettings> upstreams(ConfigNode node) {
+        List<UpstreamSettings> upstreams = new ArrayList<>();
+        for (ConfigNode u : node.elements()) {
+            upstreams.add(upstream(u, upstreams.size()));
+        }
+        long distinct = upstreams.stream().map(UpstreamSettings::name).distinct().count();
+        if (distinct != upstreams.size()) {
+            throw node.error("has two upstreams with the same name");
+        }
+        if (upstreams.isEmpty()) {
+            List<String> keys = envValue("GEMINI_API_KEY").map(v -> List.of(v.split(","))).orElse(List.of())
+                    .stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+            URI base = envValue("GEMINI_BASE_URL")
+                    .map(v -> new ConfigNode(TextNode.valueOf(v), "env:GEMINI_BASE_URL").httpUrl().orElseThrow())
+                    .orElse(GOOGLE_BASE_URL);
+            if (!keys.isEmpty()) {
+                upstreams.add(defaults("gemini", UpstreamType.GEMINI, base, keys, List.of("gemini-*")));
+            } else {
+                upstreams.add(defaults("mock", UpstreamType.MOCK, URI.create("http://127.0.0.1"), List.of(),
+                        List.of("gemini-*")));
+            }
+        }
+        return upstreams;
+    }
+
+    private UpstreamSettings upstream(ConfigNode node, int index) {
+        node.allowOnly(Set.of("name", "type", "base_url", "api_keys", "models", "connect_timeout",
+                "read_timeout"));
+        String name = node.get("name").string("upstream-" + index);
+        UpstreamType type = switch (node.get("type").string("gemini")) {
+            case "gemini" -> UpstreamType.GEMINI;
+            case "mock" -> UpstreamType.MOCK;
+            default -> throw node.get("type").error("must be one of: gemini, mock");
+        };
+        URI base = node.get("base_url").httpUrl().orElse(type == UpstreamType.GEMINI ? GOOGLE_BASE_URL
+                : URI.create("http://127.0.0.1"));
+        List<String> keys = node.get("api_keys").strings();
+        if (type == UpstreamType.GEMINI && keys.isEmpty()) {
+            throw node.get("api_keys").error("must list at least one API key for a gemini upstream");
+        }
+        List<String> models = node.get("models").strings();
+        UpstreamSettings d = defaults(name, type, base, keys, models.isEmpty() ? List.of("gemini-*") : models);
+        return new UpstreamSettings(name, type, base, keys, d.models(),
+                node.get("connect_timeout").duration().orElse(d.connectTimeout()),
+                node.get("read_timeout").duration().orElse(d.readTimeout()));
+    }
+
+    private static UpstreamSettings defaults(String name, UpstreamType type, URI base, List<String> keys,
+            List<String> models) {
+        return new UpstreamSettings(name, type, base, keys, models, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    }
+
+    private Optional<String> envValue(String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+}

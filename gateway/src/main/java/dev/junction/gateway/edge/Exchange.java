@@ -1,0 +1,191 @@
+package dev.junction.gateway.edge;
+
+import dev.junction.gateway.access.Token;
+import dev.junction.gateway.provider.Upstream;
+import dev.junction.protocol.model.ChatRequest;
+import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.Usage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One request on its way through the pipeline: what arrived, what the filters learned about it,
+ * and what happened. Confined to the request's own (virtual) thread.
+ */
+public final class Exchange {
+    private final String requestId;
+    private final Endpoint endpoint;
+    private final InboundRequest request;
+    private final Downstream downstream;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final List<Consumer<Exchange>> completions = new ArrayList<>(2);
+
+    private Token token;
+    private String model;
+    private byte[] body;
+    private ChatRequest chatRequest;
+    private boolean stream;
+    private Upstream upstream;
+    private String upstreamModel;
+    private Usage usage;
+    private boolean usageEstimated;
+    private long firstByteNanos = -1;
+    private int status;
+    private GatewayError error;
+    private boolean clientGone;
+
+    public Exchange(String requestId, Endpoint endpoint, InboundRequest request, Downstream downstream,
+            Instant startedAt, long startNanos) {
+        this.requestId = requestId;
+        this.endpoint = endpoint;
+        this.request = request;
+        this.downstream = downstream;
+        this.startedAt = startedAt;
+        this.startNanos = startNanos;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public ClientProtocol protocol() {
+        return endpoint.protocol();
+    }
+
+    public InboundRequest request() {
+        return request;
+    }
+
+    public Downstream downstream() {
+        return downstream;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public Optional<Token> token() {
+        return Optional.ofNullable(token);
+    }
+
+    public void token(Token value) {
+        this.token = value;
+    }
+
+    /** The model the client asked for, once known. */
+    public Optional<String> model() {
+        return Optional.ofNullable(model);
+    }
+
+    public void model(String value) {
+        this.model = value;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public void body(byte[] value) {
+        this.body = value;
+    }
+
+    public Optional<ChatRequest> chatRequest() {
+        return Optional.ofNullable(chatRequest);
+    }
+
+    public void chatRequest(ChatRequest value) {
+        this.chatRequest = value;
+    }
+
+    public boolean stream() {
+        return stream;
+    }
+
+    public void stream(boolean value) {
+        this.stream = value;
+    }
+
+    public Optional<Upstream> upstream() {
+        return Optional.ofNullable(upstream);
+    }
+
+    public void upstream(Upstream value, String modelName) {
+        this.upstream = value;
+        this.upstreamModel = modelName;
+    }
+
+    /** The model name sent upstream (the client's name unless the route renames it). */
+    public Optional<String> upstreamModel() {
+        return Optional.ofNullable(upstreamModel);
+    }
+
+    public Optional<Usage> usage() {
+        return Optional.ofNullable(usage);
+    }
+
+    /** Records usage as the upstream reported it (or as estimated, when it reported none). */
+    public void usage(Usage value, boolean estimated) {
+        this.usage = value;
+        this.usageEstimated = estimated;
+    }
+
+    public boolean usageEstimated() {
+        return usageEstimated;
+    }
+
+    /** Marks the moment the first response byte went to the client. */
+    public void firstByte(long nanos) {
+        if (firstByteNanos < 0) {
+            firstByteNanos = nanos;
+        }
+    }
+
+    public Optional<Long> firstByteNanos() {
+        return firstByteNanos < 0 ? Optional.empty() : Optional.of(firstByteNanos);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public void status(int value) {
+        this.status = value;
+    }
+
+    public Optional<GatewayError> error() {
+        return Optional.ofNullable(error);
+    }
+
+    public void error(GatewayError value) {
+        this.error = value;
+    }
+
+    public boolean clientGone() {
+        return clientGone;
+    }
+
+    public void clientGone(boolean value) {
+        this.clientGone = value;
+    }
+
+    /** Runs {@code action} once the response is complete, whatever happened (settle, release). */
+    public void onComplete(Consumer<Exchange> action) {
+        completions.add(action);
+    }
+
+    List<Consumer<Exchange>> completions() {
+        return completions;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.junction.gateway.filter;
+
+import dev.junction.gateway.edge.Exchange;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs filters in order, then the terminal step. Enforces the filter contract: proceeding twice
+ * fails, and a filter that returns without proceeding or throwing fails the request loudly
+ * rather than leaving the client without an answer.
+ */
+public final class FilterChain {
+    private final List<GatewayFilter> filters;
+
+    public FilterChain(List<GatewayFilter> filters) {
+        this.filters = List.copyOf(filters);
+    }
+
+    public void run(Exchange exchange, Consumer<Exchange> terminal) {
+        new Step(exchange, terminal, 0).proceed();
+    }
+
+    private final class Step implements GatewayFilter.Chain {
+        private final Exchange exchange;
+        private final Consumer<Exchange> terminal;
+        private final int index;
+        private boolean proceeded;
+
+        Step(Exchange exchange, Consumer<Exchange> terminal, int index) {
+            this.exchange = exchange;
+            this.terminal = terminal;
+            this.index = index;
+        }
+
+        @Override
+        public void proceed() {
+            if (proceeded) {
+                throw new IllegalStateException("filter " + (index == 0 ? "chain" : filters.get(index - 1).getClass().getSimpleName())
+                        + " proceeded twice");
+            }
+            proceeded = true;
+            if (index == filters.size()) {
+                terminal.accept(exchange);
+                return;
+            }
+            GatewayFilter filter = filters.get(index);
+            Step next = new Step(exchange, terminal, index + 1);
+            filter.filter(exchange, next);
+            if (!next.proceeded) {
+                throw new IllegalStateException("filter " + filter.getClass().getSimpleName()
+                        + " neither proceeded nor failed the request");
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.junction.gateway.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * An upstream's API keys, used in rotation. A key the upstream rate-limits rests until its retry
+ * delay passes; a key it rejects rests for a long while (the operator must fix it). When every
+ * key rests, the one that becomes usable first is used anyway: better a likely error than none.
+ */
+public final class KeyRing {
+    private final List<String> keys;
+    private final AtomicReferenceArray<Instant> restingUntil;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Clock clock;
+
+    public KeyRing(List<String> keys, Clock clock) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("a key ring needs at least one key");
+        }
+        this.keys = List.copyOf(keys);
+        this.restingUntil = new AtomicReferenceArray<>(keys.size());
+        this.clock = clock;
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    /** The next usable key, round-robin. */
+    public String next() {
+        Instant now = clock.instant();
+        int start = Math.floorMod(next.getAndIncrement(), keys.size());
+        int soonest = start;
+        for (int i = 0; i < keys.size(); i++) {
+            int k = (start + i) % keys.size();
+            Instant until = restingUntil.get(k);
+            if (until == null || !now.isBefore(until)) {
+                return keys.get(k);
+            }
+            if (until.isBefore(restingUntil.get(soonest))) {
+                soonest = k;
+            }
+        }
+        return keys.get(soonest);
+    }
+
+    /** Takes {@code key} out of rotation for {@code duration}. */
+    public void rest(String key, Duration duration) {
+        int k = keys.indexOf(key);
+        if (k >= 0) {
+            restingUntil.set(k, clock.instant().plus(duration));
+        }
+    }
+
+    public int usableCount() {
+        Instant now = clock.instant();
+        int usable = 0;
+        for (int k = 0; k < keys.size(); k++) {
+            Instant until = restingUntil.get(k);
+            if (until == null || !now.isBefore(until)) {
+                usable++;
+            }
+        }
+        return usable;
+    }
+
+    /** A key's short form for logs: never more than its last four characters. */
+    public static String hint(String key) {
+        return "..." + key.substring(Math.max(0, key.length() - 4));
+    }
+}
