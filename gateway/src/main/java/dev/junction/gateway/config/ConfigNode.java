@@ -79,14 +79,18 @@ public final class ConfigNode {
         if (isMissing()) {
             return Optional.empty();
         }
-        if (!node.canConvertToInt() || !(node.isIntegralNumber() || node.asText().matches("-?\\d+"))) {
+        long value;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            value = node.asLong();
+        } else if (node.isTextual() && node.asText().trim().matches("-?\\d{1,18}")) {
+            value = Long.parseLong(node.asText().trim());
+        } else {
             throw error("must be a whole number between " + min + " and " + max);
         }
-        int value = node.isTextual() ? Integer.parseInt(node.asText()) : node.asInt();
         if (value < min || value > max) {
             throw error("must be between " + min + " and " + max + ", got " + value);
         }
-        return Optional.of(value);
+        return Optional.of((int) value);
     }
 
     public Optional<Boolean> bool() {

@@ -1,0 +1,159 @@
+package dev.junction.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.junction.gateway.config.UpstreamSettings.UpstreamType;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private JunctionConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path file = dir.resolve("junction.yaml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader(env).load(Optional.of(file), dir);
+    }
+
+    @Test
+    void noFileAndNoKeysServesTheMockOnLoopback8080() {
+        JunctionConfig config = new ConfigLoader(Map.of()).load(Optional.empty(), dir);
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.server().maxBodyBytes()).isEqualTo(20L * 1024 * 1024);
+        assertThat(config.usesMock()).isTrue();
+        assertThat(config.dataDir()).isEqualTo(dir.resolve("data"));
+        assertThat(config.storage().jdbcUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/junction.db"));
+        assertThat(config.source()).isEmpty();
+    }
+
+    @Test
+    void geminiKeysFromTheEnvironmentRotateAndServeGeminiModels() {
+        JunctionConfig config = new ConfigLoader(Map.of("GEMINI_API_KEY", " k1, k2 ,,", "GEMINI_BASE_URL",
+                "http://127.0.0.1:9999", "JUNCTION_PORT", "9090", "JUNCTION_DATA_DIR", "/tmp/jd"))
+                .load(Optional.empty(), dir);
+        assertThat(config.usesMock()).isFalse();
+        UpstreamSettings gemini = config.upstreams().get(0);
+        assertThat(gemini.type()).isEqualTo(UpstreamType.GEMINI);
+        assertThat(gemini.apiKeys()).containsExactly("k1", "k2");
+        assertThat(gemini.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:9999"));
+        assertThat(gemini.models()).containsExactly("gemini-*");
+        assertThat(config.server().port()).isEqualTo(9090);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/jd"));
+        assertThat(gemini.toString()).doesNotContain("k1");
+    }
+
+    @Test
+    void readsAFileWithEnvironmentSubstitution() throws IOException {
+        JunctionConfig config = load("""
+                server:
+                  host: 0.0.0.0
+                  port: 8181
+                  max_body_bytes: 1MB
+                upstreams:
+                  - name: google
+                    base_url: https://example.test/root
+                    api_keys: ["${KEY_A}", "${KEY_B:-fallback}"]
+                    models: [gemini-2.5-*, gemini-3-pro-preview]
+                    read_timeout: 90s
+                """, Map.of("KEY_A", "secret-a"));
+        assertThat(config.server().host()).isEqualTo("0.0.0.0");
+        assertThat(config.server().maxBodyBytes()).isEqualTo(1024 * 1024);
+        UpstreamSettings u = config.upstreams().get(0);
+        assertThat(u.name()).isEqualTo("google");
+        assertThat(u.apiKeys()).containsExactly("secret-a", "fallback");
+        assertThat(u.models()).containsExactly("gemini-2.5-*", "gemini-3-pro-preview");
+        assertThat(u.readTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.source()).contains(dir.resolve("junction.yaml"));
+    }
+
+    @Test
+    void anInvalidValueIsReportedWithKeyFileAndLine() {
+        assertThatThrownBy(() -> load("""
+                server:
+                  host: 127.0.0.1
+                  port: 70000
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("junction.yaml") + ":3: server.port must be between 0 and 65535, got 70000");
+    }
+
+    @Test
+    void aBadUrlInAListIsReportedAtItsLine() {
+        assertThatThrownBy(() -> load("""
+                upstreams:
+                  - name: one
+                    api_keys: [a]
+                  - name: two
+                    api_keys: [b]
+                    base_url: ftp://nowhere
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("junction.yaml")
+                        + ":6: upstreams[1].base_url must be an http:// or https:// URL, got 'ftp://nowhere'");
+    }
+
+    @Test
+    void anUnknownKeyIsATypoNotSilence() {
+        assertThatThrownBy(() -> load("""
+                server:
+                  prot: 80
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(dir.resolve("junction.yaml") + ":2: server.prot unknown key; known keys here:");
+    }
+
+    @Test
+    void aMissingEnvironmentVariableIsNamed() {
+        assertThatThrownBy(() -> load("""
+                upstreams:
+                  - api_keys: ["${NOT_SET_ANYWHERE}"]
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(":2: upstreams[0].api_keys[0] refers to the environment variable NOT_SET_ANYWHERE");
+    }
+
+    @Test
+    void aGeminiUpstreamWithoutKeysIsRefused() {
+        assertThatThrownBy(() -> load("""
+                upstreams:
+                  - name: g
+                    type: gemini
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(":2: upstreams[0].api_keys must list at least one API key");
+    }
+
+    @Test
+    void badEnvironmentValuesNameTheVariable() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("JUNCTION_PORT", "eighty")).load(Optional.empty(), dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("JUNCTION_PORT");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("JUNCTION_DATABASE_URL", "mysql://x")).load(Optional.empty(), dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("jdbc:sqlite:");
+    }
+
+    @Test
+    void notYamlAtAllIsReported() {
+        assertThatThrownBy(() -> load("server: [unclosed", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void aNamedFileMustExist() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(dir.resolve("nope.yaml")), dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist");
+    }
+}
