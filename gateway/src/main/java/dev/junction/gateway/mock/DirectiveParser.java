@@ -77,7 +77,7 @@ final class DirectiveParser {
             while (i < n && !Character.isWhitespace(text.charAt(i))) {
                 i++;
             }
-            if (text.startsWith(PREFIX, start)) {
+            if (isDirective(text, start, i)) {
                 apply(b, trimPunctuation(text.substring(start + PREFIX.length(), i)));
             }
         }
@@ -97,7 +97,7 @@ final class DirectiveParser {
             while (i < n && !Character.isWhitespace(text.charAt(i))) {
                 i++;
             }
-            if (start < i && !text.startsWith(PREFIX, start)) {
+            if (start < i && !isDirective(text, start, i)) {
                 if (!out.isEmpty()) {
                     out.append(' ');
                 }
@@ -105,6 +105,12 @@ final class DirectiveParser {
             }
         }
         return out.toString();
+    }
+
+    /** A word that starts with {@code mock:} followed by a letter: a bare "mock:" is prose. */
+    private static boolean isDirective(String text, int start, int end) {
+        int nameStart = start + PREFIX.length();
+        return nameStart < end && text.startsWith(PREFIX, start) && Character.isLetter(text.charAt(nameStart));
     }
 
     private static String trimPunctuation(String token) {

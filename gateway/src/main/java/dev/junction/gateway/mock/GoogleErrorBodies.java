@@ -194,6 +194,7 @@ final class GoogleErrorBodies {
     }
 
     private static ArrayNode details(ObjectNode root) {
-        return ((ObjectNode) root.get("error")).putArray("details");
+        ObjectNode error = (ObjectNode) root.get("error");
+        return error.has("details") ? (ArrayNode) error.get("details") : error.putArray("details");
     }
 }

@@ -58,8 +58,7 @@ final class SchemaInstance {
         return switch (type(schema)) {
             case "object" -> object(schema, depth);
             case "array" -> array(schema, name, depth);
-            case "integer" -> NODES.numberNode(number(schema).longValue());
-            case "number" -> NODES.numberNode(number(schema));
+            case "integer", "number" -> numberNode(number(schema));
             case "boolean" -> NODES.booleanNode(true);
             case "null" -> NODES.nullNode();
             default -> NODES.textNode(string(schema, name));
@@ -93,6 +92,15 @@ final class SchemaInstance {
             out.add(items.isObject() ? value(items, name, depth + 1) : NODES.textNode("mock"));
         }
         return out;
+    }
+
+    /** Whole values as JSON integers ({@code 1}, not {@code 1.0}), as a model writes them. */
+    private static JsonNode numberNode(java.math.BigDecimal value) {
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() <= 0 && stripped.abs().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+            return NODES.numberNode(stripped.intValueExact());
+        }
+        return NODES.numberNode(value);
     }
 
     private static java.math.BigDecimal number(JsonNode schema) {
