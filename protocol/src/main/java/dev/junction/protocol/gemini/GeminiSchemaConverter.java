@@ -87,7 +87,7 @@ final class GeminiSchemaConverter {
         }
         ObjectNode s = (ObjectNode) schema;
         if (s.has("$ref")) {
-            return refDepth >= MAX_REF_DEPTH ? Optional.of(cutOff(s)) : convert(inlineRef(s), refDepth + 1);
+            return refDepth >= MAX_REF_DEPTH ? Optional.of(cutOff(inlineRef(s))) : convert(inlineRef(s), refDepth + 1);
         }
         if (s.path("allOf").isArray()) {
             return convert(mergeAllOf(s), refDepth);
