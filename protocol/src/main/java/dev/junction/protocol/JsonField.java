@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.protocol.model.GatewayException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,9 +45,7 @@ public record JsonField(String path, JsonNode node) {
     public List<String> names() {
         List<String> names = new ArrayList<>();
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                names.add(it.next().getKey());
-            }
+            node.fieldNames().forEachRemaining(names::add);
         }
         return names;
     }

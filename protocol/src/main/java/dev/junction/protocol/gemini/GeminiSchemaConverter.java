@@ -189,7 +189,7 @@ final class GeminiSchemaConverter {
             return;
         }
         ObjectNode converted = out.putObject("properties");
-        properties.fields().forEachRemaining(p -> convert(p.getValue(), refDepth).ifPresent(c -> converted.set(p.getKey(), c)));
+        properties.properties().forEach(p -> convert(p.getValue(), refDepth).ifPresent(c -> converted.set(p.getKey(), c)));
         ArrayNode required = Json.MAPPER.createArrayNode();
         for (JsonNode name : s.path("required")) {
             if (name.isTextual() && converted.has(name.asText())) {
@@ -252,7 +252,7 @@ final class GeminiSchemaConverter {
         String ref = s.path("$ref").asText("");
         JsonNode target = resolve(ref);
         ObjectNode merged = target.isObject() ? ((ObjectNode) target).deepCopy() : Json.MAPPER.createObjectNode();
-        s.fields().forEachRemaining(e -> {
+        s.properties().forEach(e -> {
             if (!e.getKey().equals("$ref")) {
                 merged.set(e.getKey(), e.getValue()); // siblings of $ref (a description, say) win
             }
@@ -283,7 +283,7 @@ final class GeminiSchemaConverter {
             if (!member.isObject()) {
                 continue;
             }
-            member.fields().forEachRemaining(e -> {
+            member.properties().forEach(e -> {
                 switch (e.getKey()) {
                     case "properties" -> {
                         if (e.getValue().isObject()) {

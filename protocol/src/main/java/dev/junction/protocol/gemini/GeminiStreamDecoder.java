@@ -54,11 +54,12 @@ public final class GeminiStreamDecoder {
         if (failed || data.isEmpty() || data.equals("[DONE]")) {
             return out;
         }
-        JsonNode root = parse(event.data());
-        if (root == null) {
+        Optional<JsonNode> parsed = parse(event.data());
+        if (parsed.isEmpty()) {
             return fail(out, GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
                     "the upstream sent malformed data in its stream (an event that is not a JSON object)"));
         }
+        JsonNode root = parsed.get();
         if (root.has("error")) {
             return fail(out, GeminiErrors.decode(root.path("error").path("code").asInt(500), event.data()));
         }
@@ -149,12 +150,11 @@ public final class GeminiStreamDecoder {
         return out;
     }
 
-    private static JsonNode parse(byte[] data) {
+    private static Optional<JsonNode> parse(byte[] data) {
         try {
-            JsonNode root = Json.MAPPER.readTree(data);
-            return root != null && root.isObject() ? root : null;
+            return Optional.ofNullable(Json.MAPPER.readTree(data)).filter(JsonNode::isObject);
         } catch (IOException e) {
-            return null;
+            return Optional.empty();
         }
     }
 }

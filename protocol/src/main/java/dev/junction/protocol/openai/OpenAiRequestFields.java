@@ -1,5 +1,6 @@
 package dev.junction.protocol.openai;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.junction.protocol.JsonField;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,8 +43,7 @@ final class OpenAiRequestFields {
     /** The field, or an absent one named as a top-level field. */
     JsonField get(String name) {
         JsonField field = fields.get(name);
-        return field != null ? field : JsonField.root(com.fasterxml.jackson.databind.node.MissingNode.getInstance())
-                .field(name);
+        return field != null ? field : JsonField.root(MissingNode.getInstance()).field(name);
     }
 
     Set<String> names() {

@@ -4,6 +4,7 @@ import dev.junction.protocol.model.Part;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The tool calls an OpenAI conversation has made so far, so that a {@code tool} message can be
@@ -37,7 +38,7 @@ final class OpenAiToolCallLedger {
         return answerFirst(call -> call.name().equals(name));
     }
 
-    private Optional<Part.ToolCall> answerFirst(java.util.function.Predicate<Part.ToolCall> matches) {
+    private Optional<Part.ToolCall> answerFirst(Predicate<Part.ToolCall> matches) {
         Part.ToolCall repeated = null;
         for (int i = 0; i < calls.size(); i++) {
             Part.ToolCall call = calls.get(i);
