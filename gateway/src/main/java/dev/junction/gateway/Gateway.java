@@ -11,6 +11,12 @@ import dev.junction.gateway.edge.Endpoint;
 import dev.junction.gateway.edge.HealthHandlers;
 import dev.junction.gateway.edge.RequestIds;
 import dev.junction.gateway.edge.Router;
+import dev.junction.gateway.edge.openai.OpenAiChatEndpoint;
+import dev.junction.gateway.edge.openai.OpenAiModelsEndpoint;
+import dev.junction.gateway.media.MediaFetcher;
+import dev.junction.gateway.media.MediaResolver;
+import dev.junction.gateway.signature.SignatureRestorer;
+import dev.junction.gateway.signature.ThoughtSignatureStore;
 import dev.junction.gateway.filter.AuthenticationFilter;
 import dev.junction.gateway.filter.FilterChain;
 import dev.junction.gateway.filter.KeyPolicyFilter;
@@ -86,15 +92,21 @@ public final class Gateway implements AutoCloseable {
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
 
             BodyReader bodyReader = new BodyReader(config.server().maxBodyBytes());
+            MediaFetcher fetcher = new MediaFetcher(config.media());
+            resources.add(fetcher);
+            OpenAiChatEndpoint chat = new OpenAiChatEndpoint(bodyReader, config.thinking(),
+                    new SignatureRestorer(new ThoughtSignatureStore(config.signatures().maxBytes(),
+                            config.signatures().ttl())),
+                    new MediaResolver(fetcher), clock);
             Router router = new Router(bodyReader, catalog, new Router.EndpointFactory() {
                 @Override
                 public Optional<Endpoint> chatCompletions() {
-                    return Optional.empty();
+                    return Optional.of(chat);
                 }
 
                 @Override
                 public Optional<Endpoint> models(Optional<String> model) {
-                    return Optional.empty();
+                    return Optional.of(new OpenAiModelsEndpoint(catalog, model));
                 }
             });
             FilterChain chain = new FilterChain(List.of(

@@ -76,6 +76,26 @@ public final class ThinkingCapabilities {
         return new ThinkingCapabilities(rows, row(table.get("default"), "*", "default"));
     }
 
+    /**
+     * This table with {@code rows} (a JSON array of rows in the same form) tried first: how an
+     * operator describes a model Junction does not know yet, or corrects one it knows.
+     *
+     * @throws IllegalArgumentException naming the offending row and key
+     */
+    public ThinkingCapabilities withOverrides(JsonNode overrides) {
+        if (!overrides.isArray()) {
+            throw new IllegalArgumentException("thinking capabilities: the overrides must be a list of rows");
+        }
+        List<Row> combined = new ArrayList<>();
+        for (int i = 0; i < overrides.size(); i++) {
+            String path = "[" + i + "]";
+            String match = text(overrides.get(i), "match", path);
+            combined.add(new Row(glob(match), row(overrides.get(i), match, path)));
+        }
+        combined.addAll(rows);
+        return new ThinkingCapabilities(combined, fallback);
+    }
+
     /** The capability of {@code model} (a {@code models/} prefix and letter case are ignored). */
     public ThinkingCapability resolve(String model) {
         String name = model.startsWith("models/") ? model.substring("models/".length()) : model;
