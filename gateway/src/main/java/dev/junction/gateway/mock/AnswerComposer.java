@@ -56,21 +56,17 @@ final class AnswerComposer {
         return new Answer.Text(text, false);
     }
 
-    /** The opening sentence alone, used by thought summaries too. */
+    /** The start of the prompt, directives removed: at most {@value #QUOTED_WORDS} words, then "...". */
     static String quote(String prompt) {
         String stripped = DirectiveParser.strip(prompt);
-        if (stripped.isEmpty()) {
-            return "";
+        int words = 0;
+        for (int i = 0; i < stripped.length(); i++) {
+            // strip() leaves single spaces between words, so each space ends one
+            if (stripped.charAt(i) == ' ' && ++words == QUOTED_WORDS) {
+                return stripped.substring(0, i) + " ...";
+            }
         }
-        List<String> cut = TextChunks.split(stripped, Integer.MAX_VALUE, false);
-        if (cut.size() <= QUOTED_WORDS) {
-            return stripped;
-        }
-        StringBuilder quoted = new StringBuilder();
-        for (int i = 0; i < QUOTED_WORDS; i++) {
-            quoted.append(cut.get(i));
-        }
-        return quoted.append(" ...").toString();
+        return stripped;
     }
 
     private static boolean wantsCall(GenerateRequest request, Directives directives) {

@@ -123,7 +123,7 @@ public final class MockBehaviour {
         Answer answer = AnswerComposer.compose(request, model, directives, scan);
         JsonNode maxTokens = request.config(Keys.MAX_OUTPUT_TOKENS);
         ResponseAssembler assembler = new ResponseAssembler(model, responseId(call), scan, thinking, signatures,
-                !request.declarations().isEmpty(), AnswerComposer.quote(request.prompt()), answer,
+                !request.declarations().isEmpty(), request.prompt(), answer,
                 directives.finish(), maxTokens.canConvertToInt() ? OptionalInt.of(maxTokens.asInt()) : OptionalInt.empty());
         if (!stream) {
             return new MockReply.Json(200, assembler.unary(), delay);

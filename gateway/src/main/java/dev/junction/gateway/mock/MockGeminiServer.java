@@ -45,6 +45,9 @@ public final class MockGeminiServer implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
+                // Small responses and stream events must leave at once: Nagle's algorithm would hold
+                // each one until the client's delayed ACK, capping throughput and spacing events.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .routing(routing -> routing.any(handler))
                 .build();
     }

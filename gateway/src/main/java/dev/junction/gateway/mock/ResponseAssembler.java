@@ -34,24 +34,26 @@ final class ResponseAssembler {
 
     private final MockModel model;
     private final String responseId;
-    private final PromptScan prompt;
+    private final PromptScan scan;
     private final ThinkingPlan thinking;
     private final ThoughtSignatures signatures;
     private final boolean signFirstPart;
-    private final String quote;
+    private final String prompt;
+    private final com.fasterxml.jackson.databind.node.ArrayNode promptDetails;
     private final Answer answer;
     private final String finishReason;
 
-    ResponseAssembler(MockModel model, String responseId, PromptScan prompt, ThinkingPlan thinking,
-                      ThoughtSignatures signatures, boolean declaresFunctions, String quote, Answer answer,
+    ResponseAssembler(MockModel model, String responseId, PromptScan scan, ThinkingPlan thinking,
+                      ThoughtSignatures signatures, boolean declaresFunctions, String prompt, Answer answer,
                       Optional<String> finishOverride, OptionalInt maxOutputTokens) {
         this.model = model;
         this.responseId = responseId;
-        this.prompt = prompt;
+        this.scan = scan;
+        this.promptDetails = scan.details(); // shared by every event: serialized, never mutated
         this.thinking = thinking;
         this.signatures = signatures;
         this.signFirstPart = !model.gemini3() && thinking.on() && declaresFunctions;
-        this.quote = quote;
+        this.prompt = prompt;
         String natural = "STOP";
         if (answer instanceof Answer.Text text && maxOutputTokens.isPresent()) {
             int room = maxOutputTokens.getAsInt() - thinking.thoughtTokens();
@@ -110,18 +112,20 @@ final class ResponseAssembler {
             }
             case Answer.Text text -> {
                 List<String> deltas = TextChunks.split(text.text(), textEvents, text.json());
-                StringBuilder sent = new StringBuilder(text.text().length());
+                int sentTokens = 0;
+                int sentChars = 0;
                 for (int i = 0; i < deltas.size(); i++) {
                     String delta = deltas.get(i);
-                    sent.append(delta);
+                    // deltas are cut at word starts, so word counts add up
+                    sentTokens += text.json() ? 0 : TextChunks.words(delta);
+                    sentChars += delta.length();
                     ArrayNode parts = NODES.arrayNode();
                     ObjectNode part = parts.addObject().put("text", delta);
                     if (i == 0 && signFirstPart) {
                         part.put("thoughtSignature", signatures.forText(text.text()));
                     }
                     boolean last = i == deltas.size() - 1 && !model.gemini3();
-                    events.add(response(candidate(parts, last), tokens(new Answer.Text(sent.toString(), text.json())),
-                            thoughts));
+                    events.add(response(candidate(parts, last), text.json() ? (sentChars + 3) / 4 : sentTokens, thoughts));
                 }
                 if (model.gemini3()) {
                     ArrayNode parts = NODES.arrayNode();
@@ -183,12 +187,12 @@ final class ResponseAssembler {
         ObjectNode response = NODES.objectNode();
         response.putArray("candidates").add(candidate);
         ObjectNode usage = response.putObject("usageMetadata");
-        usage.put("promptTokenCount", prompt.promptTokens());
+        usage.put("promptTokenCount", scan.promptTokens());
         if (candidates > 0) {
             usage.put("candidatesTokenCount", candidates);
         }
-        usage.put("totalTokenCount", prompt.promptTokens() + candidates + thoughts);
-        usage.set("promptTokensDetails", prompt.details());
+        usage.put("totalTokenCount", scan.promptTokens() + candidates + thoughts);
+        usage.set("promptTokensDetails", promptDetails);
         if (thoughts > 0) {
             usage.put("thoughtsTokenCount", thoughts);
         }
@@ -199,7 +203,7 @@ final class ResponseAssembler {
 
     private String summary(int index) {
         return switch (index) {
-            case 0 -> "**Reading the request**\n\nThe user wrote \"" + quote + "\". I am the Junction mock of "
+            case 0 -> "**Reading the request**\n\nThe user wrote \"" + AnswerComposer.quote(prompt) + "\". I am the Junction mock of "
                     + model.id() + ", so my answer is scripted and the same every time.\n\n\n";
             default -> "**Composing the answer**\n\n" + switch (answer) {
                 case Answer.Calls calls -> "I will call `" + calls.calls().get(0).name() + "` with arguments built "
