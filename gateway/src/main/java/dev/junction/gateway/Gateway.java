@@ -13,26 +13,26 @@ import dev.junction.gateway.edge.RequestIds;
 import dev.junction.gateway.edge.Router;
 import dev.junction.gateway.edge.openai.OpenAiChatEndpoint;
 import dev.junction.gateway.edge.openai.OpenAiModelsEndpoint;
-import dev.junction.gateway.media.MediaFetcher;
-import dev.junction.gateway.media.MediaResolver;
-import dev.junction.gateway.signature.SignatureRestorer;
-import dev.junction.gateway.signature.ThoughtSignatureStore;
 import dev.junction.gateway.filter.AuthenticationFilter;
 import dev.junction.gateway.filter.FilterChain;
 import dev.junction.gateway.filter.KeyPolicyFilter;
 import dev.junction.gateway.filter.ReadRequestFilter;
 import dev.junction.gateway.filter.RequestIdFilter;
 import dev.junction.gateway.filter.RouteFilter;
+import dev.junction.gateway.media.MediaFetcher;
+import dev.junction.gateway.media.MediaResolver;
 import dev.junction.gateway.mock.MockGeminiConfig;
 import dev.junction.gateway.mock.MockGeminiServer;
 import dev.junction.gateway.provider.GeminiUpstream;
 import dev.junction.gateway.provider.ModelCatalog;
 import dev.junction.gateway.provider.Upstream;
 import dev.junction.gateway.provider.UpstreamRegistry;
+import dev.junction.gateway.signature.SignatureRestorer;
+import dev.junction.gateway.signature.ThoughtSignatureStore;
 import dev.junction.gateway.store.Database;
 import dev.junction.gateway.usage.UsageLog;
 import dev.junction.gateway.usage.UsageSink;
-import io.helidon.webserver.WebServer;
+import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
@@ -40,37 +40,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A running Junction: everything wired together, in the order a request meets it. Start with
- * {@link #start}, stop with {@link #close} (which waits for requests in flight).
+ * {@link #start}, stop with {@link #close} (which lets requests in flight finish).
  */
 public final class Gateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
     private final JunctionConfig config;
-    private final Database database;
+    private final Vertx vertx;
+    private final HttpServers servers;
     private final TokenStore tokens;
     private final TokenRegistry registry;
     private final UpstreamRegistry upstreams;
+    private final Database database;
     private final List<AutoCloseable> resources;
-    private final ScheduledExecutorService background;
-    private final WebServer server;
 
-    private Gateway(JunctionConfig config, Database database, TokenStore tokens, TokenRegistry registry,
-            UpstreamRegistry upstreams, List<AutoCloseable> resources, ScheduledExecutorService background,
-            WebServer server) {
+    private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, TokenStore tokens,
+            TokenRegistry registry, UpstreamRegistry upstreams, Database database, List<AutoCloseable> resources) {
         this.config = config;
-        this.database = database;
+        this.vertx = vertx;
+        this.servers = servers;
         this.tokens = tokens;
         this.registry = registry;
         this.upstreams = upstreams;
+        this.database = database;
         this.resources = resources;
-        this.background = background;
-        this.server = server;
     }
 
     public static Gateway start(JunctionConfig config, Clock clock) {
@@ -80,25 +77,26 @@ public final class Gateway implements AutoCloseable {
     /** @param observer also receives every usage record (tests and embedding applications watch it) */
     public static Gateway start(JunctionConfig config, Clock clock, UsageSink observer) {
         List<AutoCloseable> resources = new ArrayList<>();
-        Database database = Database.open(config.storage());
-        resources.add(database);
+        Vertx vertx = Vertx.vertx(EventLoops.options());
+        resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         try {
+            Database database = Database.open(config.storage());
+            resources.add(database);
             TokenStore tokens = new TokenStore(database, clock);
             TokenRegistry registry = new TokenRegistry(tokens, clock);
             registry.refresh();
 
-            UpstreamRegistry upstreams = new UpstreamRegistry(startUpstreams(config, clock, resources));
+            UpstreamRegistry upstreams = new UpstreamRegistry(startUpstreams(vertx, config, clock, resources));
             resources.add(upstreams);
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
 
-            BodyReader bodyReader = new BodyReader(config.server().maxBodyBytes());
-            MediaFetcher fetcher = new MediaFetcher(config.media());
+            MediaFetcher fetcher = new MediaFetcher(vertx, config.media());
             resources.add(fetcher);
-            OpenAiChatEndpoint chat = new OpenAiChatEndpoint(bodyReader, config.thinking(),
+            OpenAiChatEndpoint chat = new OpenAiChatEndpoint(config.thinking(),
                     new SignatureRestorer(new ThoughtSignatureStore(config.signatures().maxBytes(),
                             config.signatures().ttl())),
                     new MediaResolver(fetcher), clock);
-            Router router = new Router(bodyReader, catalog, new Router.EndpointFactory() {
+            Router router = new Router(catalog, new Router.EndpointFactory() {
                 @Override
                 public Optional<Endpoint> chatCompletions() {
                     return Optional.of(chat);
@@ -112,46 +110,35 @@ public final class Gateway implements AutoCloseable {
             FilterChain chain = new FilterChain(List.of(
                     new RequestIdFilter(),
                     new AuthenticationFilter(registry),
-                    new ReadRequestFilter(),
+                    new ReadRequestFilter(new BodyReader(config.server().maxBodyBytes())),
                     new KeyPolicyFilter(),
                     new RouteFilter(upstreams)));
             UsageSink log = new UsageLog();
             EdgeHandler edge = new EdgeHandler(router, chain, record -> {
                 log.accept(record);
                 observer.accept(record);
-            }, new RequestIds(), clock);
-            HealthHandlers health = new HealthHandlers(database, () -> !upstreams.all().isEmpty());
+            }, new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.all().isEmpty()));
 
-            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "junction-background");
-                t.setDaemon(true);
-                return t;
-            });
-            background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
+            vertx.setPeriodic(2000, 2000, id -> vertx.executeBlocking(() -> {
+                refreshTokens(registry);
+                return null;
+            }, false));
 
-            WebServer server = WebServer.builder()
-                    .host(config.server().host())
-                    .port(config.server().port())
-                    .maxPayloadSize(-1)
-                    .shutdownHook(false)
-                    .routing(r -> r.get("/healthz", health::health)
-                            .get("/readyz", health::ready)
-                            .any(edge))
-                    .build()
-                    .start();
-            return new Gateway(config, database, tokens, registry, upstreams, resources, background, server);
+            HttpServers servers = HttpServers.start(vertx, config.server(), edge);
+            return new Gateway(config, vertx, servers, tokens, registry, upstreams, database, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static List<Upstream> startUpstreams(JunctionConfig config, Clock clock, List<AutoCloseable> resources) {
+    private static List<Upstream> startUpstreams(Vertx vertx, JunctionConfig config, Clock clock,
+            List<AutoCloseable> resources) {
         List<Upstream> started = new ArrayList<>();
         for (UpstreamSettings settings : config.upstreams()) {
             switch (settings.type()) {
-                case GEMINI -> started.add(new GeminiUpstream(settings, clock));
-                case MOCK -> started.add(startMock(settings, clock, resources));
+                case GEMINI -> started.add(new GeminiUpstream(vertx, settings, clock));
+                case MOCK -> started.add(startMock(vertx, settings, clock, resources));
             }
         }
         return started;
@@ -161,13 +148,14 @@ public final class Gateway implements AutoCloseable {
      * The built-in mock runs on a loopback port of its own and is relayed to like any Gemini
      * upstream, so that everything a newcomer tries goes through the real relay.
      */
-    private static Upstream startMock(UpstreamSettings settings, Clock clock, List<AutoCloseable> resources) {
+    private static Upstream startMock(Vertx vertx, UpstreamSettings settings, Clock clock,
+            List<AutoCloseable> resources) {
         String key = "mock-" + TokenSecrets.generate();
         MockGeminiServer mock = MockGeminiServer.start(MockGeminiConfig.defaults()
                 .withAcceptedKeys(Set.of(key))
                 .withRecordLimit(0));
         resources.add(mock);
-        return new GeminiUpstream(new UpstreamSettings(settings.name(), UpstreamSettings.UpstreamType.MOCK,
+        return new GeminiUpstream(vertx, new UpstreamSettings(settings.name(), UpstreamSettings.UpstreamType.MOCK,
                 URI.create(mock.baseUrl()), List.of(key), settings.models(), settings.connectTimeout(),
                 settings.readTimeout()), clock);
     }
@@ -182,11 +170,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return servers.port();
     }
 
     public JunctionConfig config() {
         return config;
+    }
+
+    public Vertx vertx() {
+        return vertx;
     }
 
     public TokenStore tokens() {
@@ -206,10 +198,10 @@ public final class Gateway implements AutoCloseable {
         return database;
     }
 
+    /** Stops accepting, lets requests in flight finish (up to the configured grace), then releases everything. */
     @Override
     public void close() {
-        server.stop();
-        background.shutdownNow();
+        servers.shutdown(config.server().shutdownGrace());
         closeAll(resources);
     }
 

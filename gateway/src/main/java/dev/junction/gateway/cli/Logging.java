@@ -22,7 +22,7 @@ final class Logging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.INFO);
-        for (String noisy : new String[] {"io.helidon", "org.flywaydb", "com.zaxxer.hikari"}) {
+        for (String noisy : new String[] {"io.helidon", "io.vertx", "io.netty", "org.flywaydb", "com.zaxxer.hikari"}) {
             Logger.getLogger(noisy).setLevel(Level.WARNING);
         }
         String level = System.getenv("JUNCTION_LOG_LEVEL");

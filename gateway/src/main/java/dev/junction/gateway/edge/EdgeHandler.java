@@ -4,43 +4,46 @@ import dev.junction.gateway.filter.FilterChain;
 import dev.junction.gateway.usage.UsageRecords;
 import dev.junction.gateway.usage.UsageSink;
 import dev.junction.protocol.model.GatewayError;
-import dev.junction.protocol.model.GatewayException;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import java.lang.System.Logger.Level;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Where every API request enters: route, run the filter chain and the endpoint, answer errors in
- * the caller's protocol, then settle and record. Runs on the request's virtual thread.
+ * Where every request enters: health probes are answered at once; API requests are routed, run
+ * through the filter chain to their endpoint, and recorded when they end. Runs on an event loop
+ * and never blocks it.
  */
-public final class EdgeHandler implements Handler {
-    private static final System.Logger LOG = System.getLogger(EdgeHandler.class.getName());
-
+public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final Router router;
     private final FilterChain chain;
     private final UsageSink usage;
     private final Supplier<String> requestIds;
     private final Clock clock;
+    private final HealthHandlers health;
 
-    public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock) {
+    public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
+            HealthHandlers health) {
         this.router = router;
         this.chain = chain;
         this.usage = usage;
         this.requestIds = requestIds;
         this.clock = clock;
+        this.health = health;
     }
 
     @Override
-    public void handle(ServerRequest req, ServerResponse res) {
+    public void handle(HttpServerRequest req) {
         long start = System.nanoTime();
-        handle(new HelidonInbound(req), new HelidonDownstream(res), start);
+        String path = req.path();
+        if (path.equals("/healthz") || path.equals("/readyz")) {
+            health.handle(req);
+            return;
+        }
+        handle(new VertxInbound(req), new VertxDownstream(req.response()), start);
     }
 
-    /** The whole life of one request, independent of the server underneath. */
+    /** The life of one API request, independent of the server underneath. */
     public void handle(InboundRequest request, Downstream downstream, long startNanos) {
         Router.Route route = router.route(request);
         if (route instanceof Router.Route.NotFound notFound) {
@@ -49,45 +52,13 @@ public final class EdgeHandler implements Handler {
             return;
         }
         Endpoint endpoint = ((Router.Route.Found) route).endpoint();
-        Exchange exchange = new Exchange(requestIds.get(), endpoint, request, downstream, clock.instant(), startNanos);
-        try {
-            chain.run(exchange, ex -> ex.endpoint().serve(ex));
-        } catch (GatewayException e) {
-            fail(exchange, e.error());
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "request " + exchange.requestId() + " failed inside Junction", e);
-            fail(exchange, GatewayError.of(GatewayError.Kind.INTERNAL,
-                    "Junction failed to handle the request (request id " + exchange.requestId() + ")."));
-        } finally {
-            complete(exchange);
-        }
+        Exchange exchange = new Exchange(requestIds.get(), endpoint, request, downstream, clock.instant(), startNanos,
+                this::record);
+        downstream.onClose(exchange::clientLeft);
+        chain.run(exchange, ex -> ex.endpoint().serve(ex));
     }
 
-    private static void fail(Exchange exchange, GatewayError error) {
-        GatewayError scrubbed = exchange.upstream().map(u -> error.withMessage(u.scrub(error.message()))).orElse(error);
-        exchange.error(scrubbed);
-        if (exchange.downstream().committed()) {
-            return; // mid-stream: the relay has already told the client in-band
-        }
-        exchange.status(scrubbed.status());
-        scrubbed.retryAfter().ifPresent(d -> exchange.downstream().header("Retry-After",
-                Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-        try {
-            exchange.downstream().send(scrubbed.status(), "application/json; charset=UTF-8",
-                    exchange.protocol().errorBody(scrubbed));
-        } catch (RuntimeException e) {
-            exchange.clientGone(true);
-        }
-    }
-
-    private void complete(Exchange exchange) {
-        for (Consumer<Exchange> action : exchange.completions()) {
-            try {
-                action.accept(exchange);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "completing request " + exchange.requestId() + " failed", e);
-            }
-        }
+    private void record(Exchange exchange) {
         usage.accept(UsageRecords.of(exchange, System.nanoTime(), 0));
     }
 }

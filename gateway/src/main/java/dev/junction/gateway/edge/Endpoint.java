@@ -1,8 +1,10 @@
 package dev.junction.gateway.edge;
 
 /**
- * One API operation. The pipeline calls {@link #read} after the caller is authenticated (so an
- * unauthenticated body is never read) and {@link #serve} after every filter has passed.
+ * One API operation. The pipeline hands it the request body once the caller is authenticated
+ * (so an unauthenticated body is never read), and calls {@link #serve} after every filter has
+ * passed. {@code serve} answers asynchronously and ends the exchange with
+ * {@link Exchange#finish()} or {@link Exchange#fail}.
  */
 public interface Endpoint {
     ClientProtocol protocol();
@@ -13,9 +15,12 @@ public interface Endpoint {
     /** Whether this call generates content: it is rate-limited, metered and recorded. */
     boolean generates();
 
-    /** Reads and checks what the request asks for; sets the model on the exchange. */
-    void read(Exchange exchange);
+    /** Whether the request has a JSON body to read. */
+    boolean hasBody();
 
-    /** Answers the request. */
+    /** Reads and checks what the request asks for; sets the model on the exchange. */
+    void read(Exchange exchange, byte[] body);
+
+    /** Answers the request; runs on the request's event loop and must not block. */
     void serve(Exchange exchange);
 }

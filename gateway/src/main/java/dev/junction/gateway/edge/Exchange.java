@@ -4,6 +4,7 @@ import dev.junction.gateway.access.Token;
 import dev.junction.gateway.provider.Upstream;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +14,16 @@ import java.util.function.Consumer;
 
 /**
  * One request on its way through the pipeline: what arrived, what the filters learned about it,
- * and what happened. Confined to the request's own (virtual) thread.
+ * and what happened. Confined to the request's event loop, so it needs no locking.
+ *
+ * <p>It ends exactly once: {@link #finish()} after a response went out, {@link #fail} when
+ * something went wrong (the error is answered in the caller's protocol if nothing has been sent
+ * yet), or when the client leaves. Ending runs the {@link #onComplete} actions (settling
+ * quotas, releasing limits) and hands the exchange to the edge for its usage record.
  */
 public final class Exchange {
+    private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
+
     private final String requestId;
     private final Endpoint endpoint;
     private final InboundRequest request;
@@ -23,6 +31,9 @@ public final class Exchange {
     private final Instant startedAt;
     private final long startNanos;
     private final List<Consumer<Exchange>> completions = new ArrayList<>(2);
+    private final Consumer<Exchange> ended;
+    private Runnable cancel = () -> {};
+    private boolean finished;
 
     private Token token;
     private String model;
@@ -38,8 +49,10 @@ public final class Exchange {
     private GatewayError error;
     private boolean clientGone;
 
+    /** @param ended receives the exchange once, when it has ended */
     public Exchange(String requestId, Endpoint endpoint, InboundRequest request, Downstream downstream,
-            Instant startedAt, long startNanos) {
+            Instant startedAt, long startNanos, Consumer<Exchange> ended) {
+        this.ended = ended;
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.request = request;
@@ -185,7 +198,77 @@ public final class Exchange {
         completions.add(action);
     }
 
-    List<Consumer<Exchange>> completions() {
-        return completions;
+    /** Runs one step of the answer; a step that throws fails the exchange instead. */
+    public void attempt(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    /** What to do if the client leaves before the answer is complete (abort the upstream call). */
+    public void onCancel(Runnable action) {
+        this.cancel = action;
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    /** The response is complete. Idempotent. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        for (Consumer<Exchange> action : completions) {
+            try {
+                action.accept(this);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "completing request " + requestId + " failed", e);
+            }
+        }
+        ended.accept(this);
+    }
+
+    /** The client went away: abort what is in flight and end. */
+    public void clientLeft() {
+        if (finished) {
+            return;
+        }
+        clientGone = true;
+        cancel.run();
+        finish();
+    }
+
+    /**
+     * Ends with a failure: a {@link GatewayException} keeps its error, anything else is a bug in
+     * Junction, logged and answered as an internal error.
+     */
+    public void fail(Throwable failure) {
+        if (failure instanceof GatewayException g) {
+            fail(g.error());
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed inside Junction", failure);
+        fail(GatewayError.of(GatewayError.Kind.INTERNAL,
+                "Junction failed to handle the request (request id " + requestId + ")."));
+    }
+
+    /** Ends with {@code failure}, answered in the caller's protocol unless a response has started. */
+    public void fail(GatewayError failure) {
+        if (finished) {
+            return;
+        }
+        GatewayError scrubbed = upstream == null ? failure : failure.withMessage(upstream.scrub(failure.message()));
+        error = scrubbed;
+        if (!downstream.committed()) {
+            status = scrubbed.status();
+            scrubbed.retryAfter().ifPresent(d -> downstream.header("Retry-After",
+                    Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+            downstream.send(scrubbed.status(), "application/json; charset=UTF-8", protocol().errorBody(scrubbed));
+        }
+        finish();
     }
 }

@@ -1,6 +1,6 @@
 package dev.junction.gateway.edge;
 
-import java.io.InputStream;
+import io.vertx.core.Future;
 import java.util.Optional;
 
 /** The parts of an HTTP request the pipeline reads; a seam so filters are tested without a server. */
@@ -17,5 +17,9 @@ public interface InboundRequest {
     /** The client's IP address as text. */
     String remoteAddress();
 
-    InputStream body();
+    /**
+     * The whole body, once it has arrived. Fails with a {@link dev.junction.protocol.model.GatewayException}
+     * ({@code INVALID_REQUEST}) as soon as it grows past {@code maxBytes}; the rest is not read.
+     */
+    Future<byte[]> body(long maxBytes);
 }

@@ -21,7 +21,6 @@ import java.util.Optional;
  * literal colon inside its last segment.
  */
 public final class Router {
-    private final BodyReader bodyReader;
     private final ModelCatalog catalog;
     private final EndpointFactory openAi;
 
@@ -39,8 +38,7 @@ public final class Router {
         record NotFound(ClientProtocol protocol, String message) implements Route {}
     }
 
-    public Router(BodyReader bodyReader, ModelCatalog catalog, EndpointFactory openAi) {
-        this.bodyReader = bodyReader;
+    public Router(ModelCatalog catalog, EndpointFactory openAi) {
         this.catalog = catalog;
         this.openAi = openAi;
     }
@@ -88,7 +86,7 @@ public final class Router {
             return new Route.NotFound(ClientProtocol.GEMINI, "No route for " + method + " " + path + ".");
         }
         boolean sse = request.query("alt").filter("sse"::equals).isPresent();
-        return expect(method, "POST", Optional.of(new GeminiGenerateEndpoint(geminiMethod.get(), model, sse, bodyReader)),
+        return expect(method, "POST", Optional.of(new GeminiGenerateEndpoint(geminiMethod.get(), model, sse)),
                 ClientProtocol.GEMINI, path);
     }
 

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs filters in order, then the terminal step. Enforces the filter contract: proceeding twice
- * fails, and a filter that returns without proceeding or throwing fails the request loudly
- * rather than leaving the client without an answer.
+ * fails, and a filter that returns without proceeding, suspending or ending the exchange fails
+ * the request loudly rather than leaving the client without an answer. Anything a filter or
+ * the terminal step throws ends the exchange with that failure.
  */
 public final class FilterChain {
     private final List<GatewayFilter> filters;
@@ -25,6 +26,7 @@ public final class FilterChain {
         private final Consumer<Exchange> terminal;
         private final int index;
         private boolean proceeded;
+        private boolean suspended;
 
         Step(Exchange exchange, Consumer<Exchange> terminal, int index) {
             this.exchange = exchange;
@@ -33,23 +35,38 @@ public final class FilterChain {
         }
 
         @Override
+        public GatewayFilter.Chain suspend() {
+            suspended = true;
+            return this;
+        }
+
+        @Override
         public void proceed() {
             if (proceeded) {
-                throw new IllegalStateException("filter " + (index == 0 ? "chain" : filters.get(index - 1).getClass().getSimpleName())
-                        + " proceeded twice");
+                throw new IllegalStateException("filter " + name(index - 1) + " proceeded twice");
             }
             proceeded = true;
-            if (index == filters.size()) {
-                terminal.accept(exchange);
+            if (exchange.finished()) {
                 return;
             }
-            GatewayFilter filter = filters.get(index);
-            Step next = new Step(exchange, terminal, index + 1);
-            filter.filter(exchange, next);
-            if (!next.proceeded) {
-                throw new IllegalStateException("filter " + filter.getClass().getSimpleName()
-                        + " neither proceeded nor failed the request");
+            try {
+                if (index == filters.size()) {
+                    terminal.accept(exchange);
+                    return;
+                }
+                GatewayFilter filter = filters.get(index);
+                Step next = new Step(exchange, terminal, index + 1);
+                filter.filter(exchange, next);
+                if (!next.proceeded && !next.suspended && !exchange.finished()) {
+                    throw new IllegalStateException("filter " + name(index) + " neither proceeded nor failed the request");
+                }
+            } catch (RuntimeException e) {
+                exchange.fail(e);
             }
+        }
+
+        private String name(int i) {
+            return i < 0 ? "chain" : filters.get(i).getClass().getSimpleName();
         }
     }
 }

@@ -2,147 +2,150 @@ package dev.junction.gateway.media;
 
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.DnsAddressLookup;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
-import io.helidon.webclient.spi.DnsResolver;
-import java.io.IOException;
-import java.io.InputStream;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Fetches media a client referred to by URL, so it can be sent upstream inline. Every address a
- * host name resolves to is checked by the {@link AddressPolicy} at connection time (the check
- * and the connection use the same lookup, so DNS rebinding cannot slip a private address in,
- * and each redirect is checked again). Size and time are bounded; failures are 400s naming the
- * field the URL came from.
+ * Fetches media a client referred to by URL, so it can be sent upstream inline. The host name
+ * is resolved first (on a worker thread), every address it resolves to is checked by the
+ * {@link AddressPolicy}, and the connection goes to an address that passed — so DNS rebinding
+ * cannot slip a private address in; each redirect is checked again. Size and time are bounded;
+ * failures are 400s naming the field the URL came from.
  */
 public final class MediaFetcher implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
 
+    private final Vertx vertx;
     private final MediaSettings settings;
-    private final WebClient client;
+    private final AddressPolicy policy;
+    private final HttpClient client;
 
     /** A fetched file. */
     public record Fetched(String mimeType, String base64, long bytes) {}
 
-    public MediaFetcher(MediaSettings settings) {
+    public MediaFetcher(Vertx vertx, MediaSettings settings) {
+        this.vertx = vertx;
         this.settings = settings;
-        AddressPolicy policy = new AddressPolicy(settings.allowPrivateAddresses());
-        this.client = WebClient.builder()
-                .followRedirects(false)
-                .shareConnectionCache(false)
-                .dnsResolver(new CheckingResolver(policy))
-                .socketOptions(s -> s.connectTimeout(settings.timeout()).readTimeout(settings.timeout()))
-                .build();
+        this.policy = new AddressPolicy(settings.allowPrivateAddresses());
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setForceSni(true)
+                .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(64));
     }
 
     /**
      * @param param the request field the URL came from, for the error
-     * @throws GatewayException {@code INVALID_REQUEST} when the URL cannot be fetched within the limits
+     * @return the file; fails with {@code INVALID_REQUEST} when it cannot be fetched within the limits
      */
-    public Fetched fetch(URI uri, Optional<String> declaredMimeType, String param) {
-        URI current = uri;
-        for (int redirect = 0; redirect <= MAX_REDIRECTS; redirect++) {
-            requireHttp(current, param);
-            try (HttpClientResponse response = client.get().uri(current).readTimeout(settings.timeout()).request()) {
-                int status = response.status().code();
-                if (status >= 300 && status < 400) {
-                    Optional<String> location = response.headers().first(HeaderNames.LOCATION);
-                    if (location.isEmpty()) {
-                        throw invalid(param, "the URL " + uri + " redirects without a location");
+    public Future<Fetched> fetch(URI uri, Optional<String> declaredMimeType, String param) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        return fetch(uri, uri, declaredMimeType, param, 0, deadline);
+    }
+
+    private Future<Fetched> fetch(URI original, URI current, Optional<String> declaredMimeType, String param,
+            int redirects, long deadline) {
+        String scheme = current.getScheme() == null ? "" : current.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || current.getHost() == null) {
+            return invalid(param, "only http and https URLs can be fetched, got " + current);
+        }
+        long remaining = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        String host = current.getHost();
+        return resolve(host, param).compose(address -> {
+            int port = current.getPort() > 0 ? current.getPort() : scheme.equals("https") ? 443 : 80;
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(current.toString())
+                    .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                    .setConnectTimeout(remaining).setIdleTimeout(remaining).setTimeout(remaining)
+                    .setFollowRedirects(false);
+            return client.request(options).compose(request -> request.send());
+        }).recover(e -> e instanceof GatewayException ? Future.failedFuture(e)
+                : invalid(param, "cannot fetch " + original + ": " + describe(e)))
+                .compose(response -> {
+                    int status = response.statusCode();
+                    if (status >= 300 && status < 400) {
+                        String location = response.getHeader("Location");
+                        response.request().reset();
+                        if (location == null) {
+                            return invalid(param, "the URL " + original + " redirects without a location");
+                        }
+                        if (redirects >= MAX_REDIRECTS) {
+                            return invalid(param, "the URL " + original + " redirects more than " + MAX_REDIRECTS + " times");
+                        }
+                        return fetch(original, current.resolve(location), declaredMimeType, param, redirects + 1, deadline);
                     }
-                    current = current.resolve(location.get());
-                    continue;
-                }
-                if (status != 200) {
-                    throw invalid(param, "fetching " + uri + " failed with HTTP " + status);
-                }
-                byte[] bytes = readBounded(response.inputStream(), param, uri);
-                String mime = declaredMimeType.or(() -> response.headers().first(HeaderNames.CONTENT_TYPE)
-                                .map(t -> t.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
-                                .filter(t -> !t.isEmpty() && !t.equals("application/octet-stream")))
-                        .or(() -> MimeTypes.fromPath(uri.getPath()))
-                        .orElseThrow(() -> invalid(param, "cannot tell the media type of " + uri));
-                return new Fetched(mime, Base64.getEncoder().encodeToString(bytes), bytes.length);
-            } catch (GatewayException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw invalid(param, "cannot fetch " + uri + ": " + describe(e));
-            }
-        }
-        throw invalid(param, "the URL " + uri + " redirects more than " + MAX_REDIRECTS + " times");
+                    if (status != 200) {
+                        response.request().reset();
+                        return invalid(param, "fetching " + original + " failed with HTTP " + status);
+                    }
+                    return read(response, original, declaredMimeType, param);
+                });
     }
 
-    private byte[] readBounded(InputStream in, String param, URI uri) {
-        try {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBytes() + 1));
-            if (bytes.length > settings.maxBytes()) {
-                throw invalid(param, "the file at " + uri + " is larger than " + settings.maxBytes() + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw invalid(param, "cannot fetch " + uri + ": " + e.getMessage());
-        }
+    private Future<InetAddress> resolve(String host, String param) {
+        return vertx.executeBlocking(() -> InetAddress.getAllByName(host), false).recover(e -> invalid(param,
+                "cannot resolve the host " + host)).compose(addresses -> Arrays.stream(addresses)
+                .filter(policy::allows).findFirst()
+                .map(Future::succeededFuture)
+                .orElseGet(() -> invalid(param, "the host " + host + " resolves to a private, loopback or link-local "
+                        + "address, which Junction does not fetch from")));
     }
 
-    private static void requireHttp(URI uri, String param) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw invalid(param, "only http and https URLs can be fetched, got " + uri);
-        }
+    private Future<Fetched> read(HttpClientResponse response, URI uri, Optional<String> declaredMimeType, String param) {
+        Promise<Fetched> fetched = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            if (body.length() + chunk.length() > settings.maxBytes()) {
+                if (fetched.tryFail(new GatewayException(GatewayError.invalid(param,
+                        "the file at " + uri + " is larger than " + settings.maxBytes() + " bytes")))) {
+                    response.request().reset();
+                }
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        response.exceptionHandler(e -> fetched.tryFail(new GatewayException(
+                GatewayError.invalid(param, "cannot fetch " + uri + ": " + describe(e)))));
+        response.endHandler(v -> {
+            Optional<String> mime = declaredMimeType
+                    .or(() -> Optional.ofNullable(response.getHeader("Content-Type"))
+                            .map(t -> t.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
+                            .filter(t -> !t.isEmpty() && !t.equals("application/octet-stream")))
+                    .or(() -> MimeTypes.fromPath(uri.getPath()));
+            if (mime.isEmpty()) {
+                fetched.tryFail(new GatewayException(GatewayError.invalid(param, "cannot tell the media type of " + uri)));
+                return;
+            }
+            byte[] bytes = body.getBytes();
+            fetched.tryComplete(new Fetched(mime.get(), Base64.getEncoder().encodeToString(bytes), bytes.length));
+        });
+        return fetched.future();
     }
 
     private static String describe(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BlockedAddressException) {
-                return t.getMessage();
-            }
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "it took too long";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static GatewayException invalid(String param, String message) {
-        return new GatewayException(GatewayError.invalid(param, message));
+    private static <T> Future<T> invalid(String param, String message) {
+        return Future.failedFuture(new GatewayException(GatewayError.invalid(param, message)));
     }
 
     @Override
     public void close() {
-        client.closeResource();
-    }
-
-    /** Resolves host names, keeping only the addresses the policy allows. */
-    private record CheckingResolver(AddressPolicy policy) implements DnsResolver {
-        @Override
-        public boolean useDefaultJavaResolver() {
-            return false;
-        }
-
-        @Override
-        public InetAddress resolveAddress(String hostname, DnsAddressLookup lookup) {
-            InetAddress[] all;
-            try {
-                all = lookup.filter(InetAddress.getAllByName(hostname));
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("unknown host " + hostname, e);
-            }
-            return Arrays.stream(all).filter(policy::allows).findFirst()
-                    .orElseThrow(() -> new BlockedAddressException(hostname));
-        }
-    }
-
-    /** The host resolves only to addresses Junction will not fetch from. */
-    static final class BlockedAddressException extends RuntimeException {
-        BlockedAddressException(String hostname) {
-            super("the host " + hostname + " resolves to a private, loopback or link-local address, "
-                    + "which Junction does not fetch from");
-        }
+        client.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.junction.gateway.access.ModelAllowlist;
 import dev.junction.gateway.config.UpstreamSettings;
 import dev.junction.protocol.gemini.GeminiErrors;
 import dev.junction.protocol.model.GatewayError;
+import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,11 +25,11 @@ public final class GeminiUpstream implements Upstream {
     private final UpstreamTransport transport;
     private final String basePath;
 
-    public GeminiUpstream(UpstreamSettings settings, Clock clock) {
+    public GeminiUpstream(Vertx vertx, UpstreamSettings settings, Clock clock) {
         this.settings = settings;
         this.keys = new KeyRing(settings.apiKeys(), clock);
-        this.transport = new UpstreamTransport(settings.name(), settings.baseUrl(), settings.connectTimeout(),
-                settings.readTimeout());
+        this.transport = new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
+                settings.connectTimeout(), settings.readTimeout());
         String path = settings.baseUrl().getRawPath();
         this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
     }

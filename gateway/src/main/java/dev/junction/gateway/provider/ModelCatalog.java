@@ -2,9 +2,11 @@ package dev.junction.gateway.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.gateway.access.ModelAllowlist;
 import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,51 +40,44 @@ public final class ModelCatalog {
         this.clock = clock;
     }
 
-    /** Every model of every upstream, in upstream order. */
-    public List<Entry> all() {
-        List<Entry> all = new ArrayList<>();
-        GatewayException failure = null;
+    /** Every model of every upstream, in upstream order; fails only when no upstream could list any. */
+    public Future<List<Entry>> all() {
+        List<Future<List<Entry>>> listed = new ArrayList<>();
         for (Upstream upstream : upstreams.all()) {
-            try {
-                all.addAll(listing(upstream));
-            } catch (GatewayException e) {
-                failure = e;
+            listed.add(listing(upstream));
+        }
+        return Future.join(listed).transform(done -> {
+            List<Entry> all = new ArrayList<>();
+            Throwable failure = null;
+            for (Future<List<Entry>> one : listed) {
+                if (one.succeeded()) {
+                    all.addAll(one.result());
+                } else {
+                    failure = one.cause();
+                }
             }
-        }
-        if (all.isEmpty() && failure != null) {
-            throw failure;
-        }
-        return all;
+            return all.isEmpty() && failure != null ? Future.failedFuture(failure) : Future.succeededFuture(all);
+        });
     }
 
-    public Optional<Entry> find(String id) {
-        String bare = id.startsWith("models/") ? id.substring("models/".length()) : id;
-        return all().stream().filter(e -> e.id().equals(bare)).findFirst();
+    /** The models {@code allowed} lets a token see. */
+    public Future<List<Entry>> visible(ModelAllowlist allowed) {
+        return all().map(entries -> entries.stream().filter(e -> allowed.allows(e.id())).toList());
     }
 
-    private List<Entry> listing(Upstream upstream) {
+    private Future<List<Entry>> listing(Upstream upstream) {
         Listing cached = listings.get(upstream.name());
         Instant now = clock.instant();
         if (cached != null && cached.fetchedAt().plus(TTL).isAfter(now)) {
-            return cached.entries();
+            return Future.succeededFuture(cached.entries());
         }
-        try {
-            List<Entry> fresh = fetch(upstream);
-            listings.put(upstream.name(), new Listing(fresh, now));
-            return fresh;
-        } catch (GatewayException e) {
-            if (cached != null) {
-                return cached.entries();
-            }
-            throw e;
-        }
+        return fetch(upstream, "", new ArrayList<>(), 0)
+                .onSuccess(fresh -> listings.put(upstream.name(), new Listing(fresh, now)))
+                .recover(e -> cached != null ? Future.succeededFuture(cached.entries()) : Future.failedFuture(e));
     }
 
-    private static List<Entry> fetch(Upstream upstream) {
-        List<Entry> entries = new ArrayList<>();
-        String pageToken = "";
-        for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode body = fetchPage(upstream, pageToken);
+    private static Future<List<Entry>> fetch(Upstream upstream, String pageToken, List<Entry> entries, int page) {
+        return fetchPage(upstream, pageToken).compose(body -> {
             for (JsonNode model : body.path("models")) {
                 String name = model.path("name").asText("");
                 String id = name.startsWith("models/") ? name.substring("models/".length()) : name;
@@ -91,24 +85,26 @@ public final class ModelCatalog {
                     entries.add(new Entry(upstream, id, (ObjectNode) model));
                 }
             }
-            pageToken = body.path("nextPageToken").asText("");
-            if (pageToken.isEmpty()) {
-                break;
-            }
-        }
-        return List.copyOf(entries);
+            String next = body.path("nextPageToken").asText("");
+            return next.isEmpty() || page + 1 >= MAX_PAGES ? Future.succeededFuture(List.copyOf(entries))
+                    : fetch(upstream, next, entries, page + 1);
+        });
     }
 
-    private static JsonNode fetchPage(Upstream upstream, String pageToken) {
-        try (UpstreamResponse response = upstream.transport().send(upstream.listModelsCall(pageToken))) {
-            byte[] body = response.readAll(MAX_BODY);
-            if (response.status() != 200) {
-                throw new GatewayException(upstream.decodeError(response.status(), body));
-            }
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
-                    "The upstream '" + upstream.name() + "' sent an unreadable model list."), e);
-        }
+    private static Future<JsonNode> fetchPage(Upstream upstream, String pageToken) {
+        return upstream.transport().send(upstream.listModelsCall(pageToken)).compose(response -> {
+            int status = response.status();
+            return response.readAll(MAX_BODY).compose(body -> {
+                if (status != 200) {
+                    return Future.failedFuture(new GatewayException(upstream.decodeError(status, body)));
+                }
+                try {
+                    return Future.succeededFuture(Json.MAPPER.readTree(body));
+                } catch (IOException e) {
+                    return Future.failedFuture(new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
+                            "The upstream '" + upstream.name() + "' sent an unreadable model list."), e));
+                }
+            });
+        });
     }
 }

@@ -1,27 +1,30 @@
 package dev.junction.gateway.provider;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
 
-/** An upstream's answer, its body still unread. Closing it before the end aborts the request. */
-public interface UpstreamResponse extends AutoCloseable {
+/**
+ * An upstream's answer, its body not yet read. Read it whole with {@link #readAll} or as it
+ * arrives with {@link #stream}; {@link #cancel} aborts the upstream request.
+ */
+public interface UpstreamResponse {
     int status();
 
     Optional<String> header(String name);
 
-    InputStream body();
+    /** The whole body; fails past {@code limit} bytes. */
+    Future<byte[]> readAll(int limit);
 
-    /** Reads the whole body, failing with {@link IOException} past {@code limit} bytes. */
-    default byte[] readAll(int limit) throws IOException {
-        InputStream in = body();
-        byte[] bytes = in.readNBytes(limit + 1);
-        if (bytes.length > limit) {
-            throw new IOException("the upstream response is larger than " + limit + " bytes");
-        }
-        return bytes;
-    }
+    /** Delivers the body chunk by chunk as it arrives, then {@code end} or {@code failure}. */
+    void stream(Handler<Buffer> chunk, Handler<Void> end, Handler<Throwable> failure);
 
-    @Override
-    void close();
+    /** Stops delivering chunks until {@link #resume()} (the client reads slowly). */
+    void pause();
+
+    void resume();
+
+    /** Aborts the request: the upstream connection is closed, not reused. */
+    void cancel();
 }

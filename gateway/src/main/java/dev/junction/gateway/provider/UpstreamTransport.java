@@ -2,99 +2,156 @@ package dev.junction.gateway.provider;
 
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
- * HTTP/1.1 to one upstream, with a pool of kept-alive connections. Blocking calls, made on the
- * request's virtual thread. Failures to connect or to get an answer in time become gateway
- * errors (502, 504) that never mention the credential.
+ * HTTP/1.1 to one upstream over a pool of kept-alive connections, without blocking. The read
+ * timeout bounds every silence of the upstream, before and inside a response. Failures to
+ * connect or to get an answer in time become gateway errors (502, 504) that never mention the
+ * credential.
  */
 public final class UpstreamTransport implements AutoCloseable {
-    private final String upstreamName;
-    private final WebClient client;
-    private final Duration readTimeout;
+    /** Connections per upstream: enough for thousands of concurrent streams, each holding one. */
+    private static final int POOL_SIZE = 10_000;
 
-    public UpstreamTransport(String upstreamName, URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+    private final String upstreamName;
+    private final HttpClient client;
+    private final long connectMillis;
+    private final long readMillis;
+
+    public UpstreamTransport(Vertx vertx, String upstreamName, boolean tls, Duration connectTimeout,
+            Duration readTimeout) {
         this.upstreamName = upstreamName;
-        this.readTimeout = readTimeout;
-        this.client = WebClient.builder()
-                .baseUri(baseUrl)
-                .shareConnectionCache(false)
-                .connectionCacheSize(1024)
-                .followRedirects(false)
-                .socketOptions(s -> s.connectTimeout(connectTimeout).readTimeout(readTimeout))
-                .build();
+        this.connectMillis = connectTimeout.toMillis();
+        this.readMillis = readTimeout.toMillis();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        .setSsl(tls)
+                        .setForceSni(true)
+                        .setDecompressionSupported(false)
+                        .setMaxInitialLineLength(16 * 1024),
+                new PoolOptions().setHttp1MaxSize(POOL_SIZE));
     }
 
-    public UpstreamResponse send(UpstreamCall call) {
-        HttpClientRequest request = client.method(Method.create(call.method())).uri(call.uri())
-                .readTimeout(readTimeout);
+    public Future<UpstreamResponse> send(UpstreamCall call) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(call.method()))
+                .setAbsoluteURI(call.uri().toString())
+                .setConnectTimeout(connectMillis)
+                .setIdleTimeout(readMillis)
+                .setFollowRedirects(false);
         for (Map.Entry<String, String> header : call.headers().entrySet()) {
-            request.header(HeaderNames.create(header.getKey()), header.getValue());
+            options.putHeader(header.getKey(), header.getValue());
         }
-        try {
-            HttpClientResponse response = call.body() == null ? request.request() : request.submit(call.body());
-            return new HelidonResponse(response);
-        } catch (RuntimeException e) {
-            throw new GatewayException(failure(e), e);
-        }
+        return client.request(options)
+                .compose(request -> call.body() == null ? request.send() : request.send(Buffer.buffer(call.body())))
+                .<UpstreamResponse>map(VertxResponse::new)
+                .recover(e -> Future.failedFuture(new GatewayException(failure(e), e)));
     }
 
     /** What a failed exchange with the upstream means to the client. */
     public GatewayError failure(Throwable e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
+            if (t instanceof GatewayException g) {
+                return g.error();
+            }
+            if (t instanceof TimeoutException) {
                 return GatewayError.of(GatewayError.Kind.UPSTREAM_TIMEOUT,
                         "The upstream '" + upstreamName + "' did not answer in time.");
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
                         "Cannot reach the upstream '" + upstreamName + "'.");
             }
+            if (t instanceof HttpClosedException) {
+                return GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
+                        "The upstream '" + upstreamName + "' closed the connection before the answer was complete.");
+            }
         }
         return GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The connection to the upstream '" + upstreamName
-                + "' failed (" + cause.getClass().getSimpleName() + ").");
+                + "' failed (" + e.getClass().getSimpleName() + ").");
     }
 
     @Override
     public void close() {
-        client.closeResource();
+        client.close();
     }
 
-    private record HelidonResponse(HttpClientResponse response) implements UpstreamResponse {
+    private static final class VertxResponse implements UpstreamResponse {
+        private final HttpClientResponse response;
+
+        VertxResponse(HttpClientResponse response) {
+            this.response = response;
+        }
+
         @Override
         public int status() {
-            return response.status().code();
+            return response.statusCode();
         }
 
         @Override
         public Optional<String> header(String name) {
-            return response.headers().first(HeaderNames.create(name));
+            return Optional.ofNullable(response.getHeader(name));
         }
 
         @Override
-        public InputStream body() {
-            return response.inputStream();
+        public Future<byte[]> readAll(int limit) {
+            Promise<byte[]> body = Promise.promise();
+            Buffer received = Buffer.buffer();
+            response.handler(chunk -> {
+                if (received.length() + chunk.length() > limit) {
+                    if (body.tryFail(new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
+                            "The upstream's response is larger than " + limit + " bytes.")))) {
+                        cancel();
+                    }
+                    return;
+                }
+                received.appendBuffer(chunk);
+            });
+            response.exceptionHandler(body::tryFail);
+            response.endHandler(v -> body.tryComplete(received.getBytes()));
+            return body.future();
         }
 
         @Override
-        public void close() {
-            response.close();
+        public void stream(Handler<Buffer> chunk, Handler<Void> end, Handler<Throwable> failure) {
+            response.exceptionHandler(failure);
+            response.endHandler(end);
+            response.handler(chunk);
+        }
+
+        @Override
+        public void pause() {
+            response.pause();
+        }
+
+        @Override
+        public void resume() {
+            response.resume();
+        }
+
+        @Override
+        public void cancel() {
+            response.request().reset();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.junction.gateway.relay;
 
+import dev.junction.gateway.edge.Downstream;
 import dev.junction.gateway.edge.Exchange;
 import dev.junction.gateway.provider.Upstream;
 import dev.junction.gateway.provider.UpstreamResponse;
@@ -7,117 +8,131 @@ import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.sse.SseEvent;
 import dev.junction.protocol.sse.SseException;
 import dev.junction.protocol.sse.SseParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
- * The relay loop of a stream: the one place that moves bytes from an upstream socket to a client
- * socket. It reads whatever the upstream has sent, splits it into events, lets the translator
- * turn them into client bytes, and flushes after every read that completed an event, so nothing
- * waits in a buffer. A client that goes away closes the upstream response, which aborts the
- * upstream request; an upstream that fails, stalls past its read timeout, or sends garbage ends
- * the client's stream with an error event in the client's protocol.
+ * The relay loop of a stream: the one place that moves bytes from an upstream connection to a
+ * client connection. Each chunk the upstream sends is split into events, the translator turns
+ * them into client bytes, and whatever they complete is written at once, as one chunk: nothing
+ * waits in a buffer. When the client reads slower than the upstream writes, the upstream is
+ * paused until the client catches up. A client that goes away aborts the upstream request; an
+ * upstream that fails, stalls past its read timeout, or sends garbage ends the client's stream
+ * with an error event in the client's protocol.
  */
 public final class StreamRelay {
-    private static final int READ_BUFFER = 8192;
+    private final Exchange exchange;
+    private final Upstream upstream;
+    private final UpstreamResponse response;
+    private final StreamTranslator translator;
+    private final Downstream client;
+    private final SseParser parser = new SseParser();
+    private boolean over;
 
-    private StreamRelay() {}
+    private StreamRelay(Exchange exchange, Upstream upstream, UpstreamResponse response, StreamTranslator translator) {
+        this.exchange = exchange;
+        this.upstream = upstream;
+        this.response = response;
+        this.translator = translator;
+        this.client = exchange.downstream();
+    }
 
-    public static void run(Exchange exchange, Upstream upstream, UpstreamResponse response,
+    /** Starts relaying; the exchange finishes when the stream is over. */
+    public static void start(Exchange exchange, Upstream upstream, UpstreamResponse response,
             StreamTranslator translator) {
-        exchange.downstream().header("Cache-Control", "no-cache");
-        exchange.downstream().header("X-Accel-Buffering", "no");
-        exchange.status(200);
-        try (response) {
-            OutputStream out = exchange.downstream().open(200, translator.contentType());
-            write(exchange, out, translator.onStart());
-            pump(exchange, upstream, response, translator, out);
-        } catch (ClientGoneException e) {
-            exchange.clientGone(true);
-        }
+        new StreamRelay(exchange, upstream, response, translator).start();
     }
 
-    private static void pump(Exchange exchange, Upstream upstream, UpstreamResponse response,
-            StreamTranslator translator, OutputStream out) {
-        SseParser parser = new SseParser();
-        byte[] buffer = new byte[READ_BUFFER];
-        try {
-            InputStream in = response.body();
-            int n;
-            while ((n = read(in, buffer)) >= 0) {
-                List<SseEvent> events = parser.feed(buffer, 0, n);
-                for (SseEvent event : events) {
-                    write(exchange, out, translator.onEvent(event));
-                    if (translator.done()) {
-                        flush(out);
-                        close(out);
-                        return;
-                    }
-                }
-                if (!events.isEmpty()) {
-                    flush(out);
-                }
-            }
-            parser.finish().ifPresent(event -> write(exchange, out, translator.onEvent(event)));
-            write(exchange, out, translator.onEnd());
-            flush(out);
-            close(out);
-        } catch (UpstreamReadException | SseException e) {
-            GatewayError error = e instanceof UpstreamReadException u
-                    ? upstream.transport().failure(u.getCause())
-                    : GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream stream broke: " + e.getMessage());
-            exchange.error(error);
-            write(exchange, out, translator.onFailure(error));
-            flush(out);
-            close(out);
-        }
-    }
-
-    private static int read(InputStream in, byte[] buffer) {
-        try {
-            return in.read(buffer);
-        } catch (IOException | RuntimeException e) {
-            throw new UpstreamReadException(e);
-        }
-    }
-
-    private static void write(Exchange exchange, OutputStream out, List<byte[]> chunks) {
-        if (chunks.isEmpty()) {
+    private void start() {
+        if (exchange.finished()) {
+            response.cancel(); // the client left while the upstream was getting ready
             return;
         }
+        exchange.onCancel(response::cancel);
+        exchange.status(200);
+        client.header("Cache-Control", "no-cache");
+        client.header("X-Accel-Buffering", "no");
+        client.open(200, translator.contentType());
+        write(translator.onStart());
+        response.stream(this::onChunk, v -> onEnd(), this::onFailure);
+    }
+
+    private void onChunk(Buffer chunk) {
+        if (over) {
+            return;
+        }
+        List<SseEvent> events;
         try {
-            for (byte[] chunk : chunks) {
-                out.write(chunk);
+            events = parser.feed(chunk.getBytes());
+        } catch (SseException e) {
+            fail(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream stream broke: " + e.getMessage()));
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.length() + 64);
+        for (SseEvent event : events) {
+            translator.onEvent(event).forEach(out::writeBytes);
+            if (translator.done()) {
+                write(out.toByteArray());
+                end(true);
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            // Helidon reports a vanished client as ServerConnectionException, others as I/O errors.
-            throw new ClientGoneException(e);
         }
+        write(out.toByteArray());
+        if (client.writeQueueFull()) {
+            response.pause();
+            client.onDrain(response::resume);
+        }
+    }
+
+    private void onEnd() {
+        if (over) {
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        parser.finish().ifPresent(event -> translator.onEvent(event).forEach(out::writeBytes));
+        if (!translator.done()) {
+            translator.onEnd().forEach(out::writeBytes);
+        }
+        write(out.toByteArray());
+        end(false);
+    }
+
+    private void onFailure(Throwable failure) {
+        if (!over) {
+            fail(upstream.transport().failure(failure));
+        }
+    }
+
+    private void fail(GatewayError error) {
+        exchange.error(error);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        translator.onFailure(error).forEach(out::writeBytes);
+        write(out.toByteArray());
+        end(true);
+    }
+
+    /** @param abortUpstream whether the upstream response is still open and must be aborted */
+    private void end(boolean abortUpstream) {
+        over = true;
+        if (abortUpstream) {
+            response.cancel();
+        }
+        client.end();
+        exchange.finish();
+    }
+
+    private void write(List<byte[]> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        chunks.forEach(out::writeBytes);
+        write(out.toByteArray());
+    }
+
+    private void write(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        client.write(bytes);
         exchange.firstByte(System.nanoTime());
-    }
-
-    private static void flush(OutputStream out) {
-        try {
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            throw new ClientGoneException(e);
-        }
-    }
-
-    private static void close(OutputStream out) {
-        try {
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            throw new ClientGoneException(e);
-        }
-    }
-
-    /** Reading from the upstream failed (reset, timeout, broken chunking). */
-    private static final class UpstreamReadException extends RuntimeException {
-        UpstreamReadException(Throwable cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
     }
 }

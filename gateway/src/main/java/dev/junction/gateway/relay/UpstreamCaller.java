@@ -5,14 +5,15 @@ import dev.junction.gateway.provider.UpstreamCall;
 import dev.junction.gateway.provider.UpstreamResponse;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
-import java.io.IOException;
+import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /**
  * Sends a call and returns a successful response, or fails with the upstream's error in
- * Junction's terms. Before anything has reached the client, a call that failed because of its
- * credential or a passing overload is retried with the next credential, up to
- * {@value #MAX_ATTEMPTS} attempts in all, and never more than there are credentials.
+ * Junction's terms ({@link UpstreamErrorException} when the upstream answered one). Before
+ * anything has reached the client, a call that failed because of its credential or a passing
+ * overload is retried with the next credential, up to {@value #MAX_ATTEMPTS} attempts in all,
+ * and never more than there are credentials.
  */
 public final class UpstreamCaller {
     static final int MAX_ATTEMPTS = 3;
@@ -21,37 +22,34 @@ public final class UpstreamCaller {
     private UpstreamCaller() {}
 
     /** @param call makes a fresh call (with the next credential) for each attempt */
-    public static UpstreamResponse open(Upstream upstream, int credentials, Supplier<UpstreamCall> call) {
-        int attempts = Math.max(1, Math.min(MAX_ATTEMPTS, credentials));
-        GatewayException failure = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            UpstreamCall next = call.get();
-            try {
-                UpstreamResponse response = upstream.transport().send(next);
-                if (response.status() / 100 == 2) {
-                    return response;
-                }
-                failure = readError(upstream, response);
-            } catch (GatewayException e) {
-                failure = e;
-            }
-            upstream.report(next, failure.error());
-            if (!retryable(failure.error())) {
-                break;
-            }
-        }
-        throw failure;
+    public static Future<UpstreamResponse> open(Upstream upstream, Supplier<UpstreamCall> call) {
+        return attempt(upstream, call, Math.max(1, Math.min(MAX_ATTEMPTS, upstream.credentialCount())));
     }
 
-    private static UpstreamErrorException readError(Upstream upstream, UpstreamResponse response) {
+    private static Future<UpstreamResponse> attempt(Upstream upstream, Supplier<UpstreamCall> call, int remaining) {
+        UpstreamCall next = call.get();
+        return upstream.transport().send(next)
+                .compose(response -> response.status() / 100 == 2
+                        ? Future.succeededFuture(response)
+                        : errorOf(upstream, response))
+                .recover(failure -> {
+                    GatewayError error = failure instanceof GatewayException g ? g.error()
+                            : upstream.transport().failure(failure);
+                    upstream.report(next, error);
+                    if (retryable(error) && remaining > 1) {
+                        return attempt(upstream, call, remaining - 1);
+                    }
+                    return Future.failedFuture(failure instanceof GatewayException ? failure
+                            : new GatewayException(error, failure));
+                });
+    }
+
+    private static Future<UpstreamResponse> errorOf(Upstream upstream, UpstreamResponse response) {
         int status = response.status();
-        byte[] body;
-        try (response) {
-            body = response.readAll(MAX_ERROR_BODY);
-        } catch (IOException | RuntimeException e) {
-            body = new byte[0];
-        }
-        return new UpstreamErrorException(upstream.decodeError(status, body), status, body);
+        return response.readAll(MAX_ERROR_BODY)
+                .recover(e -> Future.succeededFuture(new byte[0]))
+                .compose(body -> Future.failedFuture(
+                        new UpstreamErrorException(upstream.decodeError(status, body), status, body)));
     }
 
     private static boolean retryable(GatewayError error) {

@@ -12,6 +12,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,14 +79,37 @@ class MediaFetcherTest {
         server.stop(0);
     }
 
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().await();
+    }
+
     private static MediaFetcher fetcher(boolean allowPrivate) {
-        return new MediaFetcher(new MediaSettings(10 * 1024, Duration.ofSeconds(1), allowPrivate));
+        return new MediaFetcher(vertx, new MediaSettings(10 * 1024, Duration.ofSeconds(1), allowPrivate));
+    }
+
+    private static MediaFetcher.Fetched fetch(MediaFetcher fetcher, String uri) {
+        try {
+            return fetcher.fetch(URI.create(uri), Optional.empty(), "messages[0].content[1]")
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
     void loopbackUrlsAreRefusedByDefault() {
         try (MediaFetcher fetcher = fetcher(false)) {
-            assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/cat.png"), Optional.empty(), "messages[0].content[1]"))
+            assertThatThrownBy(() -> fetch(fetcher, base + "/cat.png"))
                     .isInstanceOfSatisfying(GatewayException.class, e -> {
                         assertThat(e.error().status()).isEqualTo(400);
                         assertThat(e.error().param()).contains("messages[0].content[1]");
@@ -92,27 +121,27 @@ class MediaFetcherTest {
     @Test
     void fetchesWhenTheOperatorAllowsPrivateAddresses() {
         try (MediaFetcher fetcher = fetcher(true)) {
-            MediaFetcher.Fetched png = fetcher.fetch(URI.create(base + "/cat.png"), Optional.empty(), "p");
+            MediaFetcher.Fetched png = fetch(fetcher, base + "/cat.png");
             assertThat(png.mimeType()).isEqualTo("image/png");
             assertThat(Base64.getDecoder().decode(png.base64())).isEqualTo(PNG);
-            assertThat(fetcher.fetch(URI.create(base + "/untyped.mp3"), Optional.empty(), "p").mimeType())
+            assertThat(fetch(fetcher, base + "/untyped.mp3").mimeType())
                     .isEqualTo("audio/mp3");
-            assertThat(fetcher.fetch(URI.create(base + "/redirect"), Optional.empty(), "p").bytes()).isEqualTo(PNG.length);
+            assertThat(fetch(fetcher, base + "/redirect").bytes()).isEqualTo(PNG.length);
         }
     }
 
     @Test
     void sizeStatusAndTimeAreBounded() {
         try (MediaFetcher fetcher = fetcher(true)) {
-            assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/big"), Optional.empty(), "p"))
+            assertThatThrownBy(() -> fetch(fetcher, base + "/big"))
                     .hasMessageContaining("larger than 10240 bytes");
-            assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/missing"), Optional.empty(), "p"))
+            assertThatThrownBy(() -> fetch(fetcher, base + "/missing"))
                     .hasMessageContaining("HTTP 404");
             long start = System.nanoTime();
-            assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/slow"), Optional.empty(), "p"))
+            assertThatThrownBy(() -> fetch(fetcher, base + "/slow"))
                     .isInstanceOf(GatewayException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2900));
-            assertThatThrownBy(() -> fetcher.fetch(URI.create("ftp://example.com/x.png"), Optional.empty(), "p"))
+            assertThatThrownBy(() -> fetch(fetcher, "ftp://example.com/x.png"))
                     .hasMessageContaining("only http and https");
         }
     }

@@ -1,6 +1,5 @@
 package dev.junction.gateway.edge.gemini;
 
-import dev.junction.gateway.edge.BodyReader;
 import dev.junction.gateway.edge.ClientProtocol;
 import dev.junction.gateway.edge.Endpoint;
 import dev.junction.gateway.edge.Exchange;
@@ -16,7 +15,6 @@ import dev.junction.gateway.relay.UpstreamErrorException;
 import dev.junction.protocol.gemini.GeminiUsage;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
-import java.io.IOException;
 
 /**
  * {@code POST /v1beta/models/{model}:{method}} relayed to a Gemini upstream unchanged: the body
@@ -30,13 +28,11 @@ public final class GeminiGenerateEndpoint implements Endpoint {
     private final GeminiMethod method;
     private final String model;
     private final boolean sse;
-    private final BodyReader bodyReader;
 
-    public GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse, BodyReader bodyReader) {
+    public GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse) {
         this.method = method;
         this.model = model;
         this.sse = sse;
-        this.bodyReader = bodyReader;
     }
 
     @Override
@@ -55,8 +51,12 @@ public final class GeminiGenerateEndpoint implements Endpoint {
     }
 
     @Override
-    public void read(Exchange exchange) {
-        byte[] body = bodyReader.read(exchange.request());
+    public boolean hasBody() {
+        return true;
+    }
+
+    @Override
+    public void read(Exchange exchange, byte[] body) {
         JsonBodies.requireObject(body);
         exchange.body(body);
         exchange.model(model);
@@ -71,36 +71,39 @@ public final class GeminiGenerateEndpoint implements Endpoint {
                     "The model '" + model + "' is not served through the Gemini API here; use /v1/chat/completions."));
         }
         String upstreamModel = exchange.upstreamModel().orElse(model);
-        UpstreamResponse response;
-        try {
-            response = UpstreamCaller.open(upstream, upstream.credentialCount(),
-                    () -> upstream.geminiCall(method, upstreamModel, exchange.body()));
-        } catch (UpstreamErrorException e) {
-            UpstreamErrorRelay.relay(exchange, e, upstream::scrub);
-            return;
-        }
+        UpstreamCaller.open(upstream, () -> upstream.geminiCall(method, upstreamModel, exchange.body()))
+                .onSuccess(response -> answer(exchange, upstream, response))
+                .onFailure(failure -> {
+                    if (failure instanceof UpstreamErrorException e) {
+                        UpstreamErrorRelay.relay(exchange, e, upstream::scrub);
+                    } else {
+                        exchange.fail(failure);
+                    }
+                });
+    }
+
+    private void answer(Exchange exchange, Upstream upstream, UpstreamResponse response) {
         if (exchange.stream()) {
             StreamTranslator translator = sse
                     ? new NativeSseTranslator(u -> exchange.usage(u, false), exchange::error, upstream::scrub)
                     : new NativeArrayTranslator(u -> exchange.usage(u, false), exchange::error, upstream::scrub);
-            StreamRelay.run(exchange, upstream, response, translator);
-        } else {
-            relayWhole(exchange, upstream, response);
+            StreamRelay.start(exchange, upstream, response, translator);
+            return;
         }
-    }
-
-    private void relayWhole(Exchange exchange, Upstream upstream, UpstreamResponse response) {
-        byte[] body;
-        try (response) {
-            body = response.readAll(MAX_RESPONSE_BYTES);
-        } catch (IOException | RuntimeException e) {
-            throw new GatewayException(upstream.transport().failure(e), e);
-        }
-        if (method.generates()) {
-            GeminiUsage.fromResponse(body).ifPresent(u -> exchange.usage(u, false));
-        }
-        exchange.status(200);
-        exchange.downstream().send(200, "application/json; charset=UTF-8", body);
-        exchange.firstByte(System.nanoTime());
+        exchange.onCancel(response::cancel);
+        response.readAll(MAX_RESPONSE_BYTES).onComplete(read -> {
+            if (read.failed()) {
+                exchange.fail(new GatewayException(upstream.transport().failure(read.cause()), read.cause()));
+                return;
+            }
+            byte[] body = read.result();
+            if (method.generates()) {
+                GeminiUsage.fromResponse(body).ifPresent(u -> exchange.usage(u, false));
+            }
+            exchange.status(200);
+            exchange.downstream().send(200, "application/json; charset=UTF-8", body);
+            exchange.firstByte(System.nanoTime());
+            exchange.finish();
+        });
     }
 }

@@ -46,15 +46,23 @@ public final class GeminiModelsEndpoint implements Endpoint {
     }
 
     @Override
-    public void read(Exchange exchange) {
+    public boolean hasBody() {
+        return false;
+    }
+
+    @Override
+    public void read(Exchange exchange, byte[] body) {
         model.ifPresent(exchange::model);
     }
 
     @Override
     public void serve(Exchange exchange) {
-        List<ModelCatalog.Entry> visible = catalog.all().stream()
-                .filter(e -> exchange.token().orElseThrow().models().allows(e.id()))
-                .toList();
+        catalog.visible(exchange.token().orElseThrow().models())
+                .onSuccess(visible -> exchange.attempt(() -> answer(exchange, visible)))
+                .onFailure(exchange::fail);
+    }
+
+    private void answer(Exchange exchange, List<ModelCatalog.Entry> visible) {
         if (model.isPresent()) {
             ModelCatalog.Entry entry = visible.stream().filter(e -> e.id().equals(model.get())).findFirst()
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
@@ -103,6 +111,7 @@ public final class GeminiModelsEndpoint implements Endpoint {
             exchange.status(200);
             exchange.downstream().send(200, "application/json; charset=UTF-8",
                     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+            exchange.finish();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

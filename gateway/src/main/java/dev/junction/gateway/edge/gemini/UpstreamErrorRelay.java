@@ -25,21 +25,21 @@ import java.util.function.UnaryOperator;
 final class UpstreamErrorRelay {
     private UpstreamErrorRelay() {}
 
-    /** @throws UpstreamErrorException itself when Junction answers in its own words */
+    /** Answers the client and ends the exchange. */
     static void relay(Exchange exchange, UpstreamErrorException e, UnaryOperator<String> scrub) {
         GatewayError error = e.error();
-        if (error.kind() == GatewayError.Kind.UPSTREAM_AUTH) {
-            throw e;
-        }
-        Optional<byte[]> body = clean(e.upstreamBody(), scrub);
+        Optional<byte[]> body = error.kind() == GatewayError.Kind.UPSTREAM_AUTH ? Optional.empty()
+                : clean(e.upstreamBody(), scrub);
         if (body.isEmpty()) {
-            throw e;
+            exchange.fail(e);
+            return;
         }
         exchange.error(error);
         exchange.status(e.upstreamStatus());
         error.retryAfter().ifPresent(d -> exchange.downstream().header("Retry-After",
                 Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
         exchange.downstream().send(e.upstreamStatus(), "application/json; charset=UTF-8", body.get());
+        exchange.finish();
     }
 
     static Optional<byte[]> clean(byte[] body, UnaryOperator<String> scrub) {

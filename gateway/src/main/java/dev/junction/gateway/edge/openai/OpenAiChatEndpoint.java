@@ -1,6 +1,5 @@
 package dev.junction.gateway.edge.openai;
 
-import dev.junction.gateway.edge.BodyReader;
 import dev.junction.gateway.edge.ClientProtocol;
 import dev.junction.gateway.edge.Endpoint;
 import dev.junction.gateway.edge.Exchange;
@@ -24,7 +23,6 @@ import dev.junction.protocol.model.ToolCallIds;
 import dev.junction.protocol.openai.OpenAiRequestDecoder;
 import dev.junction.protocol.openai.OpenAiResponseEncoder;
 import dev.junction.protocol.openai.OpenAiStreamEncoder;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -36,15 +34,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class OpenAiChatEndpoint implements Endpoint {
     private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-    private final BodyReader bodyReader;
     private final ThinkingCapabilities thinking;
     private final SignatureRestorer signatures;
     private final MediaResolver media;
     private final Clock clock;
 
-    public OpenAiChatEndpoint(BodyReader bodyReader, ThinkingCapabilities thinking, SignatureRestorer signatures,
-            MediaResolver media, Clock clock) {
-        this.bodyReader = bodyReader;
+    public OpenAiChatEndpoint(ThinkingCapabilities thinking, SignatureRestorer signatures, MediaResolver media,
+            Clock clock) {
         this.thinking = thinking;
         this.signatures = signatures;
         this.media = media;
@@ -67,8 +63,12 @@ public final class OpenAiChatEndpoint implements Endpoint {
     }
 
     @Override
-    public void read(Exchange exchange) {
-        byte[] body = bodyReader.read(exchange.request());
+    public boolean hasBody() {
+        return true;
+    }
+
+    @Override
+    public void read(Exchange exchange, byte[] body) {
         ChatRequest request = OpenAiRequestDecoder.decode(body);
         exchange.body(body);
         exchange.chatRequest(request);
@@ -84,39 +84,47 @@ public final class OpenAiChatEndpoint implements Endpoint {
                     "The upstream '" + upstream.name() + "' cannot serve chat completions."));
         }
         String tokenId = exchange.token().orElseThrow().id();
+        ChatRequest restored = signatures.restore(tokenId, exchange.chatRequest().orElseThrow());
+        media.resolve(restored)
+                .onSuccess(request -> exchange.attempt(() -> call(exchange, upstream, request, tokenId)))
+                .onFailure(exchange::fail);
+    }
+
+    private void call(Exchange exchange, Upstream upstream, ChatRequest request, String tokenId) {
         String upstreamModel = exchange.upstreamModel().orElseThrow();
-        ChatRequest request = media.resolve(signatures.restore(tokenId, exchange.chatRequest().orElseThrow()));
         byte[] geminiBody = GeminiRequestEncoder.encode(request, thinking.resolve(upstreamModel));
         GeminiMethod method = request.stream() ? GeminiMethod.STREAM_GENERATE_CONTENT : GeminiMethod.GENERATE_CONTENT;
-        UpstreamResponse response = UpstreamCaller.open(upstream, upstream.credentialCount(),
-                () -> upstream.geminiCall(method, upstreamModel, geminiBody));
         StreamContext context = new StreamContext("chatcmpl-" + exchange.requestId(), clock.instant().getEpochSecond(),
                 request.model(), request.includeUsage(), request.reasoning().includeThoughts());
         ToolCallIds ids = ToolCallIds.openAiStyle(ThreadLocalRandom.current());
-        if (request.stream()) {
-            OpenAiStreamTranslator translator = new OpenAiStreamTranslator(new GeminiStreamDecoder(ids),
-                    new OpenAiStreamEncoder(context), usage -> exchange.usage(usage, false),
-                    call -> signatures.remember(tokenId, call), exchange::error);
-            StreamRelay.run(exchange, upstream, response, translator);
-        } else {
-            answerWhole(exchange, upstream, response, context, ids, tokenId);
-        }
+        UpstreamCaller.open(upstream, () -> upstream.geminiCall(method, upstreamModel, geminiBody))
+                .onSuccess(response -> exchange.attempt(() -> {
+                    if (request.stream()) {
+                        StreamRelay.start(exchange, upstream, response, new OpenAiStreamTranslator(
+                                new GeminiStreamDecoder(ids), new OpenAiStreamEncoder(context),
+                                usage -> exchange.usage(usage, false), call -> signatures.remember(tokenId, call),
+                                exchange::error));
+                    } else {
+                        answerWhole(exchange, upstream, response, context, ids, tokenId);
+                    }
+                }))
+                .onFailure(exchange::fail);
     }
 
     private void answerWhole(Exchange exchange, Upstream upstream, UpstreamResponse response, StreamContext context,
             ToolCallIds ids, String tokenId) {
-        byte[] body;
-        try (response) {
-            body = response.readAll(MAX_RESPONSE_BYTES);
-        } catch (IOException | RuntimeException e) {
-            throw new GatewayException(upstream.transport().failure(e), e);
-        }
-        ChatResponse answer = GeminiResponseDecoder.decode(body, ids);
-        answer.usage().ifPresent(usage -> exchange.usage(usage, false));
-        signatures.remember(tokenId, answer);
-        byte[] encoded = OpenAiResponseEncoder.encode(answer, context);
-        exchange.status(200);
-        exchange.downstream().send(200, "application/json", encoded);
-        exchange.firstByte(System.nanoTime());
+        exchange.onCancel(response::cancel);
+        response.readAll(MAX_RESPONSE_BYTES)
+                .onSuccess(body -> exchange.attempt(() -> {
+                    ChatResponse answer = GeminiResponseDecoder.decode(body, ids);
+                    answer.usage().ifPresent(usage -> exchange.usage(usage, false));
+                    signatures.remember(tokenId, answer);
+                    byte[] encoded = OpenAiResponseEncoder.encode(answer, context);
+                    exchange.status(200);
+                    exchange.downstream().send(200, "application/json", encoded);
+                    exchange.firstByte(System.nanoTime());
+                    exchange.finish();
+                }))
+                .onFailure(e -> exchange.fail(new GatewayException(upstream.transport().failure(e), e)));
     }
 }

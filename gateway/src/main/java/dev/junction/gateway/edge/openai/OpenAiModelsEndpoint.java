@@ -45,15 +45,23 @@ public final class OpenAiModelsEndpoint implements Endpoint {
     }
 
     @Override
-    public void read(Exchange exchange) {
+    public boolean hasBody() {
+        return false;
+    }
+
+    @Override
+    public void read(Exchange exchange, byte[] body) {
         model.ifPresent(exchange::model);
     }
 
     @Override
     public void serve(Exchange exchange) {
-        List<ModelCatalog.Entry> visible = catalog.all().stream()
-                .filter(e -> exchange.token().orElseThrow().models().allows(e.id()))
-                .toList();
+        catalog.visible(exchange.token().orElseThrow().models())
+                .onSuccess(visible -> exchange.attempt(() -> answer(exchange, visible)))
+                .onFailure(exchange::fail);
+    }
+
+    private void answer(Exchange exchange, List<ModelCatalog.Entry> visible) {
         ObjectNode body;
         if (model.isPresent()) {
             ModelCatalog.Entry entry = visible.stream().filter(e -> e.id().equals(model.get())).findFirst()
@@ -70,6 +78,7 @@ public final class OpenAiModelsEndpoint implements Endpoint {
         try {
             exchange.status(200);
             exchange.downstream().send(200, "application/json", Json.MAPPER.writeValueAsBytes(body));
+            exchange.finish();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
