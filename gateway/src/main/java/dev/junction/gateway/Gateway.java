@@ -113,7 +113,8 @@ public final class Gateway implements AutoCloseable {
                     new ReadRequestFilter(new BodyReader(config.server().maxBodyBytes())),
                     new KeyPolicyFilter(),
                     new RouteFilter(upstreams)));
-            UsageSink log = new UsageLog();
+            UsageLog log = new UsageLog();
+            resources.add(log);
             EdgeHandler edge = new EdgeHandler(router, chain, record -> {
                 log.accept(record);
                 observer.accept(record);

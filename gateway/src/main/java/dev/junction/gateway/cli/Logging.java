@@ -5,12 +5,16 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 
 /**
  * One log line per message on standard error: time, level, logger, message. Helidon, Flyway and
  * Hikari all log through {@code java.util.logging} here; their chatter is kept at WARNING.
  */
 final class Logging {
+    /** Held so that its configuration is not collected with it (java.util.logging keeps loggers weakly). */
+    private static final Logger REQUESTS = Logger.getLogger("junction.requests");
+
     private Logging() {}
 
     static void configure() {
@@ -21,6 +25,17 @@ final class Logging {
         handler.setFormatter(new SimpleFormatter());
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
+        // The request log's lines arrive in batches from UsageLog's thread, which flushes after
+        // each batch; the console handler would flush (a write) per line.
+        StreamHandler batched = new StreamHandler(System.err, handler.getFormatter()) {
+            @Override
+            public synchronized void close() {
+                flush(); // never close standard error
+            }
+        };
+        batched.setLevel(Level.ALL);
+        REQUESTS.setUseParentHandlers(false);
+        REQUESTS.addHandler(batched);
         root.setLevel(Level.INFO);
         for (String noisy : new String[] {"io.helidon", "io.vertx", "io.netty", "org.flywaydb", "com.zaxxer.hikari"}) {
             Logger.getLogger(noisy).setLevel(Level.WARNING);
