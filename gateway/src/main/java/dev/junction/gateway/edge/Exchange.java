@@ -268,6 +268,8 @@ public final class Exchange {
             scrubbed.retryAfter().ifPresent(d -> downstream.header("Retry-After",
                     Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
             downstream.send(scrubbed.status(), "application/json; charset=UTF-8", protocol().errorBody(scrubbed));
+        } else {
+            downstream.end(); // a stream already under way: whoever failed has told the client in-band
         }
         finish();
     }
