@@ -12,10 +12,12 @@ import dev.junction.gateway.edge.RequestIds;
 import dev.junction.gateway.edge.Router;
 import dev.junction.gateway.filter.AuthenticationFilter;
 import dev.junction.gateway.filter.FilterChain;
+import dev.junction.gateway.filter.GatewayFilter;
 import dev.junction.gateway.filter.KeyPolicyFilter;
 import dev.junction.gateway.filter.ReadRequestFilter;
 import dev.junction.gateway.filter.RequestIdFilter;
 import dev.junction.gateway.filter.RouteFilter;
+import dev.junction.gateway.ops.OperatorServices;
 import dev.junction.gateway.provider.GeminiUpstream;
 import dev.junction.gateway.provider.ModelCatalog;
 import dev.junction.gateway.provider.Upstream;
@@ -44,18 +46,20 @@ public final class Gateway implements AutoCloseable {
     private final TokenStore tokens;
     private final TokenRegistry registry;
     private final UpstreamRegistry upstreams;
+    private final OperatorServices operators;
     private final List<AutoCloseable> resources;
     private final ScheduledExecutorService background;
     private final WebServer server;
 
     private Gateway(JunctionConfig config, Database database, TokenStore tokens, TokenRegistry registry,
-            UpstreamRegistry upstreams, List<AutoCloseable> resources, ScheduledExecutorService background,
-            WebServer server) {
+            UpstreamRegistry upstreams, OperatorServices operators, List<AutoCloseable> resources,
+            ScheduledExecutorService background, WebServer server) {
         this.config = config;
         this.database = database;
         this.tokens = tokens;
         this.registry = registry;
         this.upstreams = upstreams;
+        this.operators = operators;
         this.resources = resources;
         this.background = background;
         this.server = server;
@@ -73,6 +77,14 @@ public final class Gateway implements AutoCloseable {
             UpstreamRegistry upstreams = new UpstreamRegistry(startUpstreams(config, clock, resources));
             resources.add(upstreams);
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
+            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "junction-background");
+                t.setDaemon(true);
+                return t;
+            });
+            resources.add(background::shutdownNow);
+            OperatorServices operators = OperatorServices.start(config, database, tokens, registry, clock, background);
+            resources.add(operators);
 
             BodyReader bodyReader = new BodyReader(config.server().maxBodyBytes());
             Router router = new Router(bodyReader, catalog, new Router.EndpointFactory() {
@@ -86,20 +98,18 @@ public final class Gateway implements AutoCloseable {
                     return Optional.empty();
                 }
             });
-            FilterChain chain = new FilterChain(List.of(
+            List<GatewayFilter> filters = new ArrayList<>(List.of(
                     new RequestIdFilter(),
                     new AuthenticationFilter(registry),
                     new ReadRequestFilter(),
-                    new KeyPolicyFilter(),
-                    new RouteFilter(upstreams)));
-            EdgeHandler edge = new EdgeHandler(router, chain, new UsageLog(), new RequestIds(), clock);
+                    new KeyPolicyFilter()));
+            filters.addAll(operators.filters()); // metering, concurrency, rate limits, budgets
+            filters.add(new RouteFilter(upstreams));
+            FilterChain chain = new FilterChain(filters);
+            EdgeHandler edge = new EdgeHandler(router, chain, operators.usageSink(new UsageLog()), new RequestIds(),
+                    clock);
             HealthHandlers health = new HealthHandlers(database, () -> !upstreams.all().isEmpty());
 
-            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "junction-background");
-                t.setDaemon(true);
-                return t;
-            });
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
             WebServer server = WebServer.builder()
@@ -109,10 +119,11 @@ public final class Gateway implements AutoCloseable {
                     .shutdownHook(false)
                     .routing(r -> r.get("/healthz", health::health)
                             .get("/readyz", health::ready)
+                            .any("/admin/*", operators.admin())
                             .any(edge))
                     .build()
                     .start();
-            return new Gateway(config, database, tokens, registry, upstreams, resources, background, server);
+            return new Gateway(config, database, tokens, registry, upstreams, operators, resources, background, server);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -162,6 +173,11 @@ public final class Gateway implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Usage, limits, budgets, audit and the admin API. */
+    public OperatorServices operators() {
+        return operators;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.junction.gateway.config.UpstreamSettings.UpstreamType;
+import dev.junction.gateway.pricing.PriceTableReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -146,7 +147,10 @@ public final class ConfigLoader {
             throw new ConfigException("/admin_token", "must be at least 16 characters long");
         }
         List<UpstreamSettings> upstreams = upstreams(root.get("upstreams"));
-        return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, file, root);
+        return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, file, root,
+                OperationsSettingsReader.limits(root.get("limits"), this::envValue),
+                OperationsSettingsReader.usage(root.get("usage")),
+                PriceTableReader.read(root.get("prices").raw(), "/prices"));
     }
 
     private ServerSettings server(ConfigNode node) {

@@ -1,5 +1,6 @@
 package dev.junction.gateway.config;
 
+import dev.junction.gateway.pricing.PriceTable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.Optional;
  * @param upstreams the configured upstreams; empty means "serve the built-in mock"
  * @param source the YAML file it was read from, if any
  * @param sections the raw top-level sections that components read themselves, by key
+ * @param limits where rate limits, concurrency and budgets are counted
+ * @param usage how usage records are queued and written
+ * @param prices the price table (shipped defaults with the {@code prices:} section on top)
  */
 public record JunctionConfig(
         ServerSettings server,
@@ -18,10 +22,20 @@ public record JunctionConfig(
         Optional<String> adminToken,
         List<UpstreamSettings> upstreams,
         Optional<Path> source,
-        ConfigNode sections) {
+        ConfigNode sections,
+        LimitSettings limits,
+        UsageSettings usage,
+        PriceTable prices) {
 
     public JunctionConfig {
         upstreams = List.copyOf(upstreams);
+    }
+
+    /** The configuration with the operator sections at their defaults. */
+    public JunctionConfig(ServerSettings server, Path dataDir, StorageSettings storage, Optional<String> adminToken,
+            List<UpstreamSettings> upstreams, Optional<Path> source, ConfigNode sections) {
+        this(server, dataDir, storage, adminToken, upstreams, source, sections, LimitSettings.DEFAULTS,
+                UsageSettings.DEFAULTS, dev.junction.gateway.pricing.PriceTableReader.read(null, "/prices"));
     }
 
     public boolean usesMock() {

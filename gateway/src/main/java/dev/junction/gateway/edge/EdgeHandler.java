@@ -88,6 +88,6 @@ public final class EdgeHandler implements Handler {
                 LOG.log(Level.ERROR, "completing request " + exchange.requestId() + " failed", e);
             }
         }
-        usage.accept(UsageRecords.of(exchange, System.nanoTime(), 0));
+        usage.accept(UsageRecords.of(exchange, System.nanoTime(), exchange.costMicros()));
     }
 }

@@ -7,7 +7,9 @@ import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,7 +21,7 @@ public final class Exchange {
     private final String requestId;
     private final Endpoint endpoint;
     private final InboundRequest request;
-    private final Downstream downstream;
+    private final CountingDownstream downstream;
     private final Instant startedAt;
     private final long startNanos;
     private final List<Consumer<Exchange>> completions = new ArrayList<>(2);
@@ -37,13 +39,15 @@ public final class Exchange {
     private int status;
     private GatewayError error;
     private boolean clientGone;
+    private long costMicros;
+    private Map<Class<?>, Object> attributes;
 
     public Exchange(String requestId, Endpoint endpoint, InboundRequest request, Downstream downstream,
             Instant startedAt, long startNanos) {
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.request = request;
-        this.downstream = downstream;
+        this.downstream = new CountingDownstream(downstream);
         this.startedAt = startedAt;
         this.startNanos = startNanos;
     }
@@ -178,6 +182,35 @@ public final class Exchange {
 
     public void clientGone(boolean value) {
         this.clientGone = value;
+    }
+
+    /** Body bytes sent to the client so far (what an estimate of output tokens starts from). */
+    public long responseBytes() {
+        return downstream.bytes();
+    }
+
+    /** What the request cost in micro-dollars, once metered (0 until then, and for free calls). */
+    public long costMicros() {
+        return costMicros;
+    }
+
+    public void costMicros(long value) {
+        this.costMicros = value;
+    }
+
+    /**
+     * State a component keeps about this request for its own later use (a rate-limit
+     * reservation, a request estimate), keyed by its type so components need no fields here.
+     */
+    public <T> Optional<T> attribute(Class<T> type) {
+        return attributes == null ? Optional.empty() : Optional.ofNullable(type.cast(attributes.get(type)));
+    }
+
+    public <T> void attribute(Class<T> type, T value) {
+        if (attributes == null) {
+            attributes = new HashMap<>(4);
+        }
+        attributes.put(type, value);
     }
 
     /** Runs {@code action} once the response is complete, whatever happened (settle, release). */
