@@ -1,6 +1,7 @@
 package dev.junction.gateway;
 
 import dev.junction.gateway.access.TokenRegistry;
+import dev.junction.gateway.access.TokenSecrets;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.config.UpstreamSettings;
@@ -10,6 +11,12 @@ import dev.junction.gateway.edge.Endpoint;
 import dev.junction.gateway.edge.HealthHandlers;
 import dev.junction.gateway.edge.RequestIds;
 import dev.junction.gateway.edge.Router;
+import dev.junction.gateway.edge.openai.OpenAiChatEndpoint;
+import dev.junction.gateway.edge.openai.OpenAiModelsEndpoint;
+import dev.junction.gateway.media.MediaFetcher;
+import dev.junction.gateway.media.MediaResolver;
+import dev.junction.gateway.signature.SignatureRestorer;
+import dev.junction.gateway.signature.ThoughtSignatureStore;
 import dev.junction.gateway.filter.AuthenticationFilter;
 import dev.junction.gateway.filter.FilterChain;
 import dev.junction.gateway.filter.GatewayFilter;
@@ -17,6 +24,8 @@ import dev.junction.gateway.filter.KeyPolicyFilter;
 import dev.junction.gateway.filter.ReadRequestFilter;
 import dev.junction.gateway.filter.RequestIdFilter;
 import dev.junction.gateway.filter.RouteFilter;
+import dev.junction.gateway.mock.MockGeminiConfig;
+import dev.junction.gateway.mock.MockGeminiServer;
 import dev.junction.gateway.ops.OperatorServices;
 import dev.junction.gateway.provider.GeminiUpstream;
 import dev.junction.gateway.provider.ModelCatalog;
@@ -24,12 +33,15 @@ import dev.junction.gateway.provider.Upstream;
 import dev.junction.gateway.provider.UpstreamRegistry;
 import dev.junction.gateway.store.Database;
 import dev.junction.gateway.usage.UsageLog;
+import dev.junction.gateway.usage.UsageSink;
 import io.helidon.webserver.WebServer;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +78,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(JunctionConfig config, Clock clock) {
+        return start(config, clock, record -> {});
+    }
+
+    /** @param observer also receives every usage record (tests and embedding applications watch it) */
+    public static Gateway start(JunctionConfig config, Clock clock, UsageSink observer) {
         List<AutoCloseable> resources = new ArrayList<>();
         Database database = Database.open(config.storage());
         resources.add(database);
@@ -87,15 +104,21 @@ public final class Gateway implements AutoCloseable {
             resources.add(operators);
 
             BodyReader bodyReader = new BodyReader(config.server().maxBodyBytes());
+            MediaFetcher fetcher = new MediaFetcher(config.media());
+            resources.add(fetcher);
+            OpenAiChatEndpoint chat = new OpenAiChatEndpoint(bodyReader, config.thinking(),
+                    new SignatureRestorer(new ThoughtSignatureStore(config.signatures().maxBytes(),
+                            config.signatures().ttl())),
+                    new MediaResolver(fetcher), clock);
             Router router = new Router(bodyReader, catalog, new Router.EndpointFactory() {
                 @Override
                 public Optional<Endpoint> chatCompletions() {
-                    return Optional.empty();
+                    return Optional.of(chat);
                 }
 
                 @Override
                 public Optional<Endpoint> models(Optional<String> model) {
-                    return Optional.empty();
+                    return Optional.of(new OpenAiModelsEndpoint(catalog, model));
                 }
             });
             List<GatewayFilter> filters = new ArrayList<>(List.of(
@@ -106,8 +129,11 @@ public final class Gateway implements AutoCloseable {
             filters.addAll(operators.filters()); // metering, concurrency, rate limits, budgets
             filters.add(new RouteFilter(upstreams));
             FilterChain chain = new FilterChain(filters);
-            EdgeHandler edge = new EdgeHandler(router, chain, operators.usageSink(new UsageLog()), new RequestIds(),
-                    clock);
+            UsageSink log = new UsageLog();
+            EdgeHandler edge = new EdgeHandler(router, chain, operators.usageSink(record -> {
+                log.accept(record);
+                observer.accept(record);
+            }), new RequestIds(), clock);
             HealthHandlers health = new HealthHandlers(database, () -> !upstreams.all().isEmpty());
 
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
@@ -135,10 +161,25 @@ public final class Gateway implements AutoCloseable {
         for (UpstreamSettings settings : config.upstreams()) {
             switch (settings.type()) {
                 case GEMINI -> started.add(new GeminiUpstream(settings, clock));
-                case MOCK -> throw new IllegalStateException("the built-in mock upstream is not available yet");
+                case MOCK -> started.add(startMock(settings, clock, resources));
             }
         }
         return started;
+    }
+
+    /**
+     * The built-in mock runs on a loopback port of its own and is relayed to like any Gemini
+     * upstream, so that everything a newcomer tries goes through the real relay.
+     */
+    private static Upstream startMock(UpstreamSettings settings, Clock clock, List<AutoCloseable> resources) {
+        String key = "mock-" + TokenSecrets.generate();
+        MockGeminiServer mock = MockGeminiServer.start(MockGeminiConfig.defaults()
+                .withAcceptedKeys(Set.of(key))
+                .withRecordLimit(0));
+        resources.add(mock);
+        return new GeminiUpstream(new UpstreamSettings(settings.name(), UpstreamSettings.UpstreamType.MOCK,
+                URI.create(mock.baseUrl()), List.of(key), settings.models(), settings.connectTimeout(),
+                settings.readTimeout()), clock);
     }
 
     private static void refreshTokens(TokenRegistry registry) {

@@ -21,5 +21,12 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
+    /**
+     * Reads the value at a parser's position without demanding that nothing follows: for
+     * picking one field's subtree out of a larger document.
+     */
+    public static final com.fasterxml.jackson.databind.ObjectReader SUBTREE =
+            MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {}
 }

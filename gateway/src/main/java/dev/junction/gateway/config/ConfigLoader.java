@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.junction.gateway.config.UpstreamSettings.UpstreamType;
+import dev.junction.gateway.media.MediaSettings;
 import dev.junction.gateway.pricing.PriceTableReader;
+import dev.junction.protocol.gemini.ThinkingCapabilities;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -147,7 +149,8 @@ public final class ConfigLoader {
             throw new ConfigException("/admin_token", "must be at least 16 characters long");
         }
         List<UpstreamSettings> upstreams = upstreams(root.get("upstreams"));
-        return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, file, root,
+        return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, media(root.get("media")),
+                signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root,
                 OperationsSettingsReader.limits(root.get("limits"), this::envValue),
                 OperationsSettingsReader.usage(root.get("usage")),
                 PriceTableReader.read(root.get("prices").raw(), "/prices"));
@@ -237,6 +240,33 @@ public final class ConfigLoader {
     private static UpstreamSettings defaults(String name, UpstreamType type, URI base, List<String> keys,
             List<String> models) {
         return new UpstreamSettings(name, type, base, keys, models, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    }
+
+    private static MediaSettings media(ConfigNode node) {
+        node.allowOnly(Set.of("max_bytes", "timeout", "allow_private_addresses"));
+        MediaSettings d = MediaSettings.DEFAULTS;
+        return new MediaSettings(node.get("max_bytes").byteSize().orElse(d.maxBytes()),
+                node.get("timeout").duration().orElse(d.timeout()),
+                node.get("allow_private_addresses").bool().orElse(d.allowPrivateAddresses()));
+    }
+
+    private static SignatureSettings signatures(ConfigNode node) {
+        node.allowOnly(Set.of("max_bytes", "ttl"));
+        SignatureSettings d = SignatureSettings.DEFAULTS;
+        return new SignatureSettings(node.get("max_bytes").byteSize().orElse(d.maxBytes()),
+                node.get("ttl").duration().orElse(d.ttl()));
+    }
+
+    private static ThinkingCapabilities thinking(ConfigNode node) {
+        ThinkingCapabilities defaults = ThinkingCapabilities.defaults();
+        if (node.isMissing()) {
+            return defaults;
+        }
+        try {
+            return defaults.withOverrides(node.raw());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
     }
 
     private Optional<String> envValue(String name) {

@@ -1,6 +1,8 @@
 package dev.junction.gateway.config;
 
+import dev.junction.gateway.media.MediaSettings;
 import dev.junction.gateway.pricing.PriceTable;
+import dev.junction.protocol.gemini.ThinkingCapabilities;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +11,10 @@ import java.util.Optional;
  * The whole, validated configuration. Built by {@link ConfigLoader}; once built it is valid.
  *
  * @param upstreams the configured upstreams; empty means "serve the built-in mock"
+ * @param media limits on media fetched for clients that send URLs
+ * @param signatures how many thought signatures to keep for clients that drop them, and how long
+ * @param thinking the per-model thinking capabilities: the shipped table, with the operator's
+ *     {@code thinking_models} rows tried first
  * @param source the YAML file it was read from, if any
  * @param sections the raw top-level sections that components read themselves, by key
  * @param limits where rate limits, concurrency and budgets are counted
@@ -21,6 +27,9 @@ public record JunctionConfig(
         StorageSettings storage,
         Optional<String> adminToken,
         List<UpstreamSettings> upstreams,
+        MediaSettings media,
+        SignatureSettings signatures,
+        ThinkingCapabilities thinking,
         Optional<Path> source,
         ConfigNode sections,
         LimitSettings limits,
@@ -33,8 +42,10 @@ public record JunctionConfig(
 
     /** The configuration with the operator sections at their defaults. */
     public JunctionConfig(ServerSettings server, Path dataDir, StorageSettings storage, Optional<String> adminToken,
-            List<UpstreamSettings> upstreams, Optional<Path> source, ConfigNode sections) {
-        this(server, dataDir, storage, adminToken, upstreams, source, sections, LimitSettings.DEFAULTS,
+            List<UpstreamSettings> upstreams, MediaSettings media, SignatureSettings signatures,
+            ThinkingCapabilities thinking, Optional<Path> source, ConfigNode sections) {
+        this(server, dataDir, storage, adminToken, upstreams, media, signatures, thinking, source, sections,
+                LimitSettings.DEFAULTS,
                 UsageSettings.DEFAULTS, dev.junction.gateway.pricing.PriceTableReader.read(null, "/prices"));
     }
 

@@ -10,7 +10,6 @@ import dev.junction.protocol.sse.SseParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -79,9 +78,7 @@ public final class StreamRelay {
     private static int read(InputStream in, byte[] buffer) {
         try {
             return in.read(buffer);
-        } catch (IOException | UncheckedIOException e) {
-            throw new UpstreamReadException(e);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new UpstreamReadException(e);
         }
     }
@@ -94,7 +91,8 @@ public final class StreamRelay {
             for (byte[] chunk : chunks) {
                 out.write(chunk);
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a vanished client as ServerConnectionException, others as I/O errors.
             throw new ClientGoneException(e);
         }
         exchange.firstByte(System.nanoTime());
@@ -103,7 +101,7 @@ public final class StreamRelay {
     private static void flush(OutputStream out) {
         try {
             out.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ClientGoneException(e);
         }
     }
@@ -111,7 +109,7 @@ public final class StreamRelay {
     private static void close(OutputStream out) {
         try {
             out.close();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ClientGoneException(e);
         }
     }

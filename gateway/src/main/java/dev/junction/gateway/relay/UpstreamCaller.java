@@ -23,7 +23,7 @@ public final class UpstreamCaller {
     /** @param call makes a fresh call (with the next credential) for each attempt */
     public static UpstreamResponse open(Upstream upstream, int credentials, Supplier<UpstreamCall> call) {
         int attempts = Math.max(1, Math.min(MAX_ATTEMPTS, credentials));
-        GatewayError error = null;
+        GatewayException failure = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             UpstreamCall next = call.get();
             try {
@@ -31,24 +31,27 @@ public final class UpstreamCaller {
                 if (response.status() / 100 == 2) {
                     return response;
                 }
-                error = readError(upstream, response);
+                failure = readError(upstream, response);
             } catch (GatewayException e) {
-                error = e.error();
+                failure = e;
             }
-            upstream.report(next, error);
-            if (!retryable(error)) {
+            upstream.report(next, failure.error());
+            if (!retryable(failure.error())) {
                 break;
             }
         }
-        throw new GatewayException(error);
+        throw failure;
     }
 
-    private static GatewayError readError(Upstream upstream, UpstreamResponse response) {
+    private static UpstreamErrorException readError(Upstream upstream, UpstreamResponse response) {
+        int status = response.status();
+        byte[] body;
         try (response) {
-            return upstream.decodeError(response.status(), response.readAll(MAX_ERROR_BODY));
+            body = response.readAll(MAX_ERROR_BODY);
         } catch (IOException | RuntimeException e) {
-            return upstream.decodeError(response.status(), new byte[0]);
+            body = new byte[0];
         }
+        return new UpstreamErrorException(upstream.decodeError(status, body), status, body);
     }
 
     private static boolean retryable(GatewayError error) {

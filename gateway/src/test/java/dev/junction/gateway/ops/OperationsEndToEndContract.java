@@ -12,7 +12,7 @@ import dev.junction.gateway.config.StorageSettings;
 import dev.junction.gateway.store.Database;
 import dev.junction.gateway.testing.FakeGemini;
 import dev.junction.gateway.testing.MutableClock;
-import dev.junction.gateway.testing.TestGateway;
+import dev.junction.gateway.testing.OpsGateway;
 import dev.junction.gateway.usage.JdbcUsageStore;
 import dev.junction.gateway.usage.UsageQuery;
 import dev.junction.gateway.usage.UsageRecord;
@@ -54,7 +54,7 @@ abstract class OperationsEndToEndContract {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     FakeGemini upstream;
-    TestGateway junction;
+    OpsGateway junction;
 
     /** Where this store's gateway keeps its data. */
     abstract StorageSettings storage() throws Exception;
@@ -80,7 +80,7 @@ abstract class OperationsEndToEndContract {
     }
 
     void start(String extraYaml) throws Exception {
-        junction = TestGateway.start(dir, storage(), upstream, clock, extraYaml);
+        junction = OpsGateway.start(dir, storage(), upstream, clock, extraYaml);
     }
 
     static NewToken limited(String name, TokenLimits limits) {
@@ -118,7 +118,7 @@ abstract class OperationsEndToEndContract {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (upstream.inFlight.get() + wave.stream().filter(Future::isDone).count() < 50
                 && System.nanoTime() < deadline) {
-            TestGateway.sleep(10);
+            OpsGateway.sleep(10);
         }
         upstream.gate.countDown();
         upstream.gate = null;
@@ -169,7 +169,7 @@ abstract class OperationsEndToEndContract {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (junction.records().stream().filter(r -> r.status() == 200).count() < upstream.calls.get()
                 && System.nanoTime() < deadline) {
-            TestGateway.sleep(20);
+            OpsGateway.sleep(20);
         }
     }
 
@@ -233,7 +233,7 @@ abstract class OperationsEndToEndContract {
         Future<HttpResponse<String>> b = pool.submit(() -> junction.generate(token.secret(), "gemini-2.5-flash"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (upstream.inFlight.get() < 2 && System.nanoTime() < deadline) {
-            TestGateway.sleep(10);
+            OpsGateway.sleep(10);
         }
         long start = System.nanoTime();
         HttpResponse<String> third = junction.generate(token.secret(), "gemini-2.5-flash");
@@ -269,7 +269,7 @@ abstract class OperationsEndToEndContract {
         while (status == 200 && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
             status = junction.generate(revoked.secret(), "gemini-2.5-flash").statusCode();
             if (status == 200) {
-                TestGateway.sleep(100);
+                OpsGateway.sleep(100);
             }
         }
         assertThat(status).isEqualTo(401);
@@ -364,7 +364,7 @@ abstract class OperationsEndToEndContract {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (completed.size() < 200 && System.nanoTime() < deadline) {
-            TestGateway.sleep(10);
+            OpsGateway.sleep(10);
         }
         junction.close(); // what SIGTERM does (ServeCommand's shutdown hook)
         junction = null;
@@ -401,7 +401,7 @@ abstract class OperationsEndToEndContract {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (!junction.gateway.operators().writer().stats().failing() && System.nanoTime() < deadline) {
-                TestGateway.sleep(50);
+                OpsGateway.sleep(50);
             }
             assertThat(junction.gateway.operators().writer().stats().failing()).isTrue();
             assertThat(junction.gateway.operators().writer().stats().queued()).isEqualTo(20);

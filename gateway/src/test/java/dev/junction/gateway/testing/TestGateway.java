@@ -5,8 +5,8 @@ import dev.junction.gateway.access.IssuedToken;
 import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.config.ConfigLoader;
 import dev.junction.gateway.config.JunctionConfig;
-import dev.junction.gateway.config.StorageSettings;
-import dev.junction.gateway.usage.UsageQuery;
+import dev.junction.gateway.mock.MockGeminiConfig;
+import dev.junction.gateway.mock.MockGeminiServer;
 import dev.junction.gateway.usage.UsageRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,78 +16,108 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The real gateway on a random port, configured from YAML as an operator would, in front of a {@link FakeGemini}. */
+/**
+ * A real Junction on a random port, relaying to the built-in mock Gemini upstream on another
+ * random port, with its own SQLite database in a temporary folder. Tests drive it over HTTP
+ * exactly as clients do.
+ */
 public final class TestGateway implements AutoCloseable {
-    public static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
+    public static final String UPSTREAM_KEY = "upstream-key-AIzaTEST0001";
 
-    public final Gateway gateway;
-    public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final MockGeminiServer mock;
+    private final Gateway gateway;
+    private final List<UsageRecord> records = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(Gateway gateway) {
-        this.gateway = gateway;
-    }
-
-    public static TestGateway start(Path dir, StorageSettings storage, FakeGemini upstream, MutableClock clock,
-            String extraYaml) {
-        String yaml = """
-                server:
-                  port: 0
-                data_dir: "%s"
-                storage:
-                  url: "%s"
-                admin_token: "%s"
-                upstreams:
-                  - name: fake
-                    type: gemini
-                    base_url: "%s"
-                    api_keys: ["fake-key"]
-                    models: ["gemini-*"]
-                """.formatted(dir, storage.jdbcUrl(), ADMIN_TOKEN, upstream.baseUrl()) + extraYaml;
+    private TestGateway(MockGeminiServer mock, Path dir, String extraYaml, Map<String, String> env) {
+        this.mock = mock;
         try {
             Path file = dir.resolve("junction.yaml");
-            Files.writeString(file, yaml);
-            JunctionConfig config = new ConfigLoader(Map.of()).load(Optional.of(file), dir);
-            return new TestGateway(Gateway.start(config, clock));
+            Files.writeString(file, """
+                    server:
+                      port: 0
+                    data_dir: %s
+                    upstreams:
+                      - name: gemini
+                        base_url: %s
+                        api_keys: [%s]
+                        models: ["gemini-*"]
+                    %s
+                    """.formatted(dir.resolve("data"), mock.baseUrl(), UPSTREAM_KEY, extraYaml));
+            JunctionConfig config = new ConfigLoader(env).load(Optional.of(file), dir);
+            this.gateway = Gateway.start(config, Clock.systemUTC(), records::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public String url(String path) {
-        return "http://127.0.0.1:" + gateway.port() + path;
+    public static TestGateway start(Path dir) {
+        return start(dir, "");
     }
 
-    public IssuedToken token(NewToken spec) {
+    /** @param extraYaml more configuration, appended at the top level of the file */
+    public static TestGateway start(Path dir, String extraYaml) {
+        MockGeminiServer mock = MockGeminiServer.start(MockGeminiConfig.defaults()
+                .withAcceptedKeys(Set.of(UPSTREAM_KEY))
+                .withMaxStall(Duration.ofSeconds(30)));
+        return new TestGateway(mock, dir, extraYaml, Map.of());
+    }
+
+    public MockGeminiServer mock() {
+        return mock;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    /** Issues a token and makes it usable at once; returns its secret. */
+    public String issue(NewToken spec) {
         IssuedToken issued = gateway.tokens().create(spec);
         gateway.refreshTokens();
-        return issued;
+        return issued.secret();
     }
 
-    /** {@code POST /v1beta/models/{model}:generateContent} with a Google-style key header. */
-    public HttpResponse<String> generate(String secret, String model, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url("/v1beta/models/" + model + ":generateContent")))
-                .header("x-goog-api-key", secret).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    public String issue(String name) {
+        return issue(NewToken.named(name));
     }
 
-    public HttpResponse<String> generate(String secret, String model) {
-        return generate(secret, model, "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Say hello.\"}]}],"
-                + "\"generationConfig\":{\"maxOutputTokens\":100}}");
+    /** Usage records of finished requests, oldest first. */
+    public List<UsageRecord> records() {
+        return List.copyOf(records);
     }
 
-    public HttpResponse<String> admin(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return send(b.build());
+    public HttpClient http() {
+        return http;
+    }
+
+    public HttpResponse<String> post(String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -101,41 +131,13 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
-    /** Every stored usage record, newest first. */
-    public List<UsageRecord> records() {
-        UsageQuery all = new UsageQuery(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), Optional.empty(),
-                Optional.empty());
-        List<UsageRecord> out = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            var page = gateway.operators().usage().find(all, cursor, 1000);
-            out.addAll(page.records());
-            cursor = page.next();
-        } while (cursor.isPresent());
-        return out;
-    }
-
-    /** Waits (up to {@code timeout}) until at least {@code count} records are stored. */
-    public List<UsageRecord> awaitRecords(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<UsageRecord> records = records();
-        while (records.size() < count && System.nanoTime() < deadline) {
-            sleep(50);
-            records = records();
-        }
-        return records;
-    }
-
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json");
     }
 
     @Override
     public void close() {
         gateway.close();
+        mock.close();
     }
 }

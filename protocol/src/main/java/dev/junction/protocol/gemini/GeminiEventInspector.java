@@ -36,9 +36,9 @@ public final class GeminiEventInspector {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("usageMetadata".equals(name) && value == JsonToken.START_OBJECT) {
-                    usage = GeminiUsage.fromJson(Json.MAPPER.readTree(parser));
+                    usage = GeminiUsage.fromJson(Json.SUBTREE.readTree(parser));
                 } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
-                    JsonNode error = Json.MAPPER.readTree(parser);
+                    JsonNode error = Json.SUBTREE.readTree(parser);
                     int code = error.path("code").asInt(500);
                     return new Inspection(Optional.ofNullable(usage), Optional.of(GeminiErrors.decode(
                             code >= 400 && code < 600 ? code : 500,

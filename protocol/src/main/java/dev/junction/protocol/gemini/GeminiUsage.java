@@ -39,7 +39,7 @@ public final class GeminiUsage {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("usageMetadata".equals(name) && value == JsonToken.START_OBJECT) {
-                    return Optional.of(fromJson(Json.MAPPER.readTree(parser)));
+                    return Optional.of(fromJson(Json.SUBTREE.readTree(parser)));
                 }
                 parser.skipChildren();
             }

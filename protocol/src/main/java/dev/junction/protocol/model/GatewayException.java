@@ -1,7 +1,7 @@
 package dev.junction.protocol.model;
 
 /** Carries a {@link GatewayError} up to the code that renders it in the caller's protocol. */
-public final class GatewayException extends RuntimeException {
+public class GatewayException extends RuntimeException {
     private final GatewayError error;
 
     public GatewayException(GatewayError error) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 public record ReasoningConfig(
         Optional<ReasoningEffort> effort,
         Optional<Integer> budget,
-        Optional<String> level,
+        Optional<ThinkingLevel> level,
         boolean includeThoughts) {
 
     public static ReasoningConfig none() {

@@ -12,6 +12,7 @@ import dev.junction.gateway.relay.NativeSseTranslator;
 import dev.junction.gateway.relay.StreamRelay;
 import dev.junction.gateway.relay.StreamTranslator;
 import dev.junction.gateway.relay.UpstreamCaller;
+import dev.junction.gateway.relay.UpstreamErrorException;
 import dev.junction.protocol.gemini.GeminiUsage;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
@@ -20,7 +21,8 @@ import java.io.IOException;
 /**
  * {@code POST /v1beta/models/{model}:{method}} relayed to a Gemini upstream unchanged: the body
  * goes out byte for byte (unknown fields, snake_case and camelCase alike), with only the model
- * in the URL and the credential chosen by Junction. Streams are relayed event by event.
+ * in the URL and the credential chosen by Junction. Streams are relayed event by event, and the
+ * upstream's errors with their own status and details ({@link UpstreamErrorRelay}).
  */
 public final class GeminiGenerateEndpoint implements Endpoint {
     private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -69,8 +71,14 @@ public final class GeminiGenerateEndpoint implements Endpoint {
                     "The model '" + model + "' is not served through the Gemini API here; use /v1/chat/completions."));
         }
         String upstreamModel = exchange.upstreamModel().orElse(model);
-        UpstreamResponse response = UpstreamCaller.open(upstream, upstream.credentialCount(),
-                () -> upstream.geminiCall(method, upstreamModel, exchange.body()));
+        UpstreamResponse response;
+        try {
+            response = UpstreamCaller.open(upstream, upstream.credentialCount(),
+                    () -> upstream.geminiCall(method, upstreamModel, exchange.body()));
+        } catch (UpstreamErrorException e) {
+            UpstreamErrorRelay.relay(exchange, e, upstream::scrub);
+            return;
+        }
         if (exchange.stream()) {
             StreamTranslator translator = sse
                     ? new NativeSseTranslator(u -> exchange.usage(u, false), exchange::error, upstream::scrub)

@@ -1,0 +1,76 @@
+package dev.junction.protocol.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.protocol.Json;
+import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.GatewayError.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class GeminiErrorsTest {
+    private static GatewayError decode(int status, String body) {
+        return GeminiErrors.decode(status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRejectedUpstreamKeyIsTheOperatorsFaultNotTheClients() {
+        GatewayError error = decode(400, """
+                {"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.",
+                  "status": "INVALID_ARGUMENT", "details": [
+                    {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"},
+                    {"@type": "type.googleapis.com/google.rpc.DebugInfo", "detail": "Invalid API key: key1234"}]}}
+                """);
+        assertThat(error.kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+        assertThat(error.status()).isEqualTo(502);
+        assertThat(error.message()).doesNotContain("key1234");
+        assertThat(decode(403, "{\"error\":{\"code\":403,\"message\":\"disabled\",\"status\":\"PERMISSION_DENIED\"}}")
+                .kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+    }
+
+    @Test
+    void rateLimitsAndSpentQuotasAreToldApart() {
+        GatewayError rate = decode(429, """
+                {"error": {"code": 429, "message": "You exceeded your current quota, please check your plan.",
+                  "status": "RESOURCE_EXHAUSTED", "details": [
+                    {"@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                     "violations": [{"quotaId": "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}]},
+                    {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "34.4s"}]}}
+                """);
+        assertThat(rate.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(rate.retryAfter()).contains(Duration.ofMillis(34_400));
+        GatewayError quota = decode(429, """
+                {"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED", "details": [
+                    {"@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                     "violations": [{"quotaId": "GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}}
+                """);
+        assertThat(quota.kind()).isEqualTo(Kind.QUOTA_EXHAUSTED);
+        assertThat(quota.code()).contains("insufficient_quota");
+    }
+
+    @Test
+    void statusesMapToKinds() {
+        assertThat(decode(404, "{\"error\":{\"code\":404,\"message\":\"models/x is not found\"}}").kind())
+                .isEqualTo(Kind.NOT_FOUND);
+        assertThat(decode(500, "{\"error\":{\"code\":500,\"message\":\"boom\"}}").status()).isEqualTo(502);
+        assertThat(decode(503, "{\"error\":{\"code\":503,\"message\":\"overloaded\"}}").status()).isEqualTo(503);
+        assertThat(decode(504, "{\"error\":{\"code\":504,\"message\":\"slow\"}}").status()).isEqualTo(504);
+        assertThat(decode(400, "{\"error\":{\"code\":400,\"message\":\"bad field\"}}").status()).isEqualTo(400);
+        assertThat(decode(502, "<html>bad gateway</html>").message()).contains("HTTP 502");
+        assertThat(decode(400, "[{\"error\":{\"code\":400,\"message\":\"in an array\"}}]").message()).isEqualTo("in an array");
+    }
+
+    @Test
+    void encodesGooglesShapeWithRetryInfo() throws IOException {
+        GatewayError error = GatewayError.of(Kind.RATE_LIMITED, "slow down").withRetryAfter(Duration.ofMillis(1500));
+        JsonNode body = Json.MAPPER.readTree(GeminiErrors.encode(error));
+        assertThat(body.at("/error/code").asInt()).isEqualTo(429);
+        assertThat(body.at("/error/status").asText()).isEqualTo("RESOURCE_EXHAUSTED");
+        assertThat(body.at("/error/message").asText()).isEqualTo("slow down");
+        assertThat(body.at("/error/details/0/retryDelay").asText()).isEqualTo("1.5s");
+        assertThat(new String(GeminiErrors.encodeLine(error), StandardCharsets.UTF_8)).doesNotContain("\n");
+    }
+}
