@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Usage records on their way to the database: a bounded queue filled by requests (never
@@ -97,7 +98,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
                 try {
                     first = queue.poll(200, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
-                    first = queue.poll();
+                    first = queue.poll(); // never interrupted by Junction; poll once and carry on
                 }
                 if (first == null) {
                     if (closing) {
@@ -147,12 +148,9 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         }
     }
 
+    /** Waits before a retry; close() cuts the wait short by unparking rather than interrupting. */
     private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            // close() wakes the writer to retry at once.
-        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     /** Writes what is queued (waiting up to the drain timeout), then stops the writer. */
@@ -161,7 +159,9 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         Duration timeout = settings.drainTimeout();
         drainDeadlineNanos = System.nanoTime() + timeout.toNanos();
         closing = true;
-        thread.interrupt();
+        // Not interrupt(): an interrupt landing inside a JDBC call can break the connection the
+        // drain is about to use.
+        LockSupport.unpark(thread);
         try {
             thread.join(timeout.toMillis() + 1_000);
         } catch (InterruptedException e) {

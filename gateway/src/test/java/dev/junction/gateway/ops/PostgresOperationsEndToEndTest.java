@@ -4,7 +4,6 @@ import dev.junction.gateway.config.StorageSettings;
 import dev.junction.gateway.testing.TcpProxy;
 import dev.junction.gateway.testing.TestDatabases;
 import java.net.URI;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 
@@ -24,8 +23,8 @@ class PostgresOperationsEndToEndTest extends OperationsEndToEndContract {
         proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort());
     }
 
-    @AfterEach
-    void dropSchema() {
+    @Override
+    void afterGatewayStopped() {
         proxy.close();
         TestDatabases.dropSchema(schema);
     }

@@ -6,6 +6,7 @@ import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.config.ConfigLoader;
 import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StoreException;
 import dev.junction.gateway.usage.UsageQuery;
 import dev.junction.gateway.usage.UsageRecord;
 import java.io.IOException;
@@ -118,10 +119,17 @@ public final class OpsGateway implements AutoCloseable {
     /** Waits (up to {@code timeout}) until at least {@code count} records are stored. */
     public List<UsageRecord> awaitRecords(int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<UsageRecord> records = records();
-        while (records.size() < count && System.nanoTime() < deadline) {
+        List<UsageRecord> records = List.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                records = records();
+                if (records.size() >= count) {
+                    break;
+                }
+            } catch (StoreException e) {
+                // the database is coming back: its pool is replacing broken connections
+            }
             sleep(50);
-            records = records();
         }
         return records;
     }
