@@ -84,7 +84,12 @@ abstract class OperationsEndToEndContract {
     void afterGatewayStopped() throws Exception {}
 
     void start(String extraYaml) throws Exception {
-        junction = OpsGateway.start(dir, storage(), upstream, clock, extraYaml);
+        junction = OpsGateway.start(dir, storage(), upstream, clock, extraYaml + limitsYaml());
+    }
+
+    /** The {@code limits:} section: none (in-process counters) unless a variant shares them. */
+    String limitsYaml() {
+        return "";
     }
 
     static NewToken limited(String name, TokenLimits limits) {
