@@ -286,7 +286,9 @@ public final class AdminHandler implements Handler {
     }
 
     private UsageQuery query(ServerRequest req) {
-        Instant until = param(req, "until").map(s -> TokenRequests.parseTime(s, "until")).orElse(clock.instant());
+        // By default up to now inclusive, with a minute's slack for the clocks of other instances.
+        Instant until = param(req, "until").map(s -> TokenRequests.parseTime(s, "until"))
+                .orElse(clock.instant().plus(Duration.ofMinutes(1)));
         Instant since = param(req, "since").map(s -> TokenRequests.parseTime(s, "since"))
                 .orElse(until.minus(Duration.ofDays(1)));
         if (!since.isBefore(until)) {

@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@code audit_log} table. */
 public final class JdbcAuditLog implements AuditLog {
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
     private final Database database;
     private final Clock clock;
 
@@ -26,7 +29,8 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public AuditEntry record(String actor, String action, Optional<String> target, String details) {
-        AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(), clock.instant(), actor, action, target, details);
+        Instant now = clock.instant();
+        AuditEntry entry = new AuditEntry(id(now), now, actor, action, target, details);
         try (Connection c = database.connection();
                 PreparedStatement s = c.prepareStatement(
                         "INSERT INTO audit_log (id, occurred_at, actor, action, target, details) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -45,6 +49,15 @@ public final class JdbcAuditLog implements AuditLog {
         } catch (SQLException e) {
             throw new StoreException("cannot record " + action + " in the audit log", e);
         }
+    }
+
+    /**
+     * Ids that sort in the order entries were made (time, then this process's sequence, then
+     * randomness against other processes), so entries of the same millisecond list in order.
+     */
+    private static String id(Instant now) {
+        return String.format("%012x-%08x-%s", now.toEpochMilli(), SEQUENCE.incrementAndGet() & 0xFFFFFFFFL,
+                UUID.randomUUID().toString().substring(0, 13));
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.junction.gateway.testing.OpsGateway;
 import dev.junction.gateway.usage.JdbcUsageStore;
 import dev.junction.gateway.usage.UsageQuery;
 import dev.junction.gateway.usage.UsageRecord;
+import dev.junction.protocol.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -180,6 +181,31 @@ abstract class OperationsEndToEndContract {
                 && System.nanoTime() < deadline) {
             OpsGateway.sleep(20);
         }
+    }
+
+    @Test
+    void limitsAnswerEachClientInItsOwnProtocol() throws Exception {
+        start("");
+        IssuedToken broke = junction.token(limited("broke", limits(null, null, null, 0L)));
+        HttpResponse<String> gemini = junction.generate(broke.secret(), "gemini-2.5-flash");
+        assertThat(gemini.statusCode()).isEqualTo(429);
+        assertThat(Json.MAPPER.readTree(gemini.body()).at("/error/status").asText()).isEqualTo("RESOURCE_EXHAUSTED");
+        HttpResponse<String> openai = junction.chat(broke.secret(), "gemini-2.5-flash");
+        assertThat(openai.statusCode()).isEqualTo(429);
+        assertThat(Json.MAPPER.readTree(openai.body()).at("/error/code").asText()).isEqualTo("insufficient_quota");
+        assertThat(Json.MAPPER.readTree(openai.body()).at("/error/type").asText()).isEqualTo("insufficient_quota");
+        assertThat(openai.headers().firstValue("Retry-After")).isPresent();
+
+        IssuedToken paced = junction.token(limited("paced", limits(1, null, null, null)));
+        HttpResponse<String> ok = junction.chat(paced.secret(), "gemini-2.5-flash");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("x-ratelimit-limit-requests")).contains("1");
+        HttpResponse<String> limited = junction.chat(paced.secret(), "gemini-2.5-flash");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(Json.MAPPER.readTree(limited.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(limited.headers().firstValue("Retry-After")).contains("60");
+        assertThat(limited.headers().firstValue("x-ratelimit-remaining-requests")).contains("0");
+        assertThat(upstream.calls.get()).isEqualTo(1);
     }
 
     @Test

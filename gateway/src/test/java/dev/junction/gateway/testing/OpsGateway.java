@@ -84,6 +84,14 @@ public final class OpsGateway implements AutoCloseable {
                 + "\"generationConfig\":{\"maxOutputTokens\":100}}");
     }
 
+    /** {@code POST /v1/chat/completions} as an OpenAI client sends it. */
+    public HttpResponse<String> chat(String secret, String model) {
+        return send(HttpRequest.newBuilder(URI.create(url("/v1/chat/completions")))
+                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":100,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}")).build());
+    }
+
     public HttpResponse<String> admin(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json");
