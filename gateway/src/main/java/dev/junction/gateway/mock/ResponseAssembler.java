@@ -26,6 +26,9 @@ import java.util.OptionalInt;
  *       non-thought part, whatever its kind.
  *   <li>{@code maxOutputTokens} counts thoughts too: a text answer that does not fit is cut and
  *       ends with {@code MAX_TOKENS}, with no parts at all when the thoughts used up the budget.
+ *   <li>{@code candidateCount} N: every response (each stream event too) holds N candidates, each
+ *       with its {@code index}; the mock being deterministic, they say the same thing, and
+ *       {@code candidatesTokenCount} counts all of them.
  * </ul>
  */
 final class ResponseAssembler {
@@ -42,10 +45,11 @@ final class ResponseAssembler {
     private final com.fasterxml.jackson.databind.node.ArrayNode promptDetails;
     private final Answer answer;
     private final String finishReason;
+    private final int candidateCount;
 
     ResponseAssembler(MockModel model, String responseId, PromptScan scan, ThinkingPlan thinking,
                       ThoughtSignatures signatures, boolean declaresFunctions, String prompt, Answer answer,
-                      Optional<String> finishOverride, OptionalInt maxOutputTokens) {
+                      Optional<String> finishOverride, OptionalInt maxOutputTokens, int candidateCount) {
         this.model = model;
         this.responseId = responseId;
         this.scan = scan;
@@ -64,6 +68,7 @@ final class ResponseAssembler {
         }
         this.answer = answer;
         this.finishReason = finishOverride.orElse(natural);
+        this.candidateCount = candidateCount;
     }
 
     /** The body of a unary {@code generateContent}. */
@@ -183,9 +188,17 @@ final class ResponseAssembler {
         return candidate;
     }
 
-    private ObjectNode response(ObjectNode candidate, int candidates, int thoughts) {
+    private ObjectNode response(ObjectNode candidate, int tokensPerCandidate, int thoughts) {
         ObjectNode response = NODES.objectNode();
-        response.putArray("candidates").add(candidate);
+        ArrayNode all = response.putArray("candidates");
+        if (candidateCount == 1) {
+            all.add(candidate);
+        } else {
+            for (int i = 0; i < candidateCount; i++) {
+                all.add(candidate.deepCopy().put("index", i));
+            }
+        }
+        int candidates = tokensPerCandidate * candidateCount;
         ObjectNode usage = response.putObject("usageMetadata");
         usage.put("promptTokenCount", scan.promptTokens());
         if (candidates > 0) {
