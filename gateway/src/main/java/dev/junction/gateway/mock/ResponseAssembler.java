@@ -84,7 +84,7 @@ final class ResponseAssembler {
                     ObjectNode part = parts.addObject().put("text", text.text());
                     if (signFirstPart || model.gemini3()) {
                         // 2.5: the first non-thought part; 3: the last part. Here they are the same part.
-                        part.put("thoughtSignature", signatures.forText(text.text()));
+                        part.put("thoughtSignature", signatures.forText(responseId, text.text()));
                     }
                 }
                 candidates = tokens(text);
@@ -127,14 +127,14 @@ final class ResponseAssembler {
                     ArrayNode parts = NODES.arrayNode();
                     ObjectNode part = parts.addObject().put("text", delta);
                     if (i == 0 && signFirstPart) {
-                        part.put("thoughtSignature", signatures.forText(text.text()));
+                        part.put("thoughtSignature", signatures.forText(responseId, text.text()));
                     }
                     boolean last = i == deltas.size() - 1 && !model.gemini3();
                     events.add(response(candidate(parts, last), text.json() ? (sentChars + 3) / 4 : sentTokens, thoughts));
                 }
                 if (model.gemini3()) {
                     ArrayNode parts = NODES.arrayNode();
-                    parts.addObject().put("text", "").put("thoughtSignature", signatures.forText(text.text()));
+                    parts.addObject().put("text", "").put("thoughtSignature", signatures.forText(responseId, text.text()));
                     events.add(response(candidate(parts, true), tokens(text), thoughts));
                 }
             }
@@ -158,7 +158,7 @@ final class ResponseAssembler {
             ObjectNode part = parts.addObject();
             part.putObject("functionCall").put("name", call.name()).set("args", call.args());
             if (i == 0 && (model.gemini3() || signFirstPart)) {
-                part.put("thoughtSignature", signatures.forCall(call.name(), call.args()));
+                part.put("thoughtSignature", signatures.forCall(responseId, call.name(), call.args()));
             }
         }
     }

@@ -124,6 +124,28 @@ class FunctionCallingTest {
     }
 
     @Test
+    void theSameCallInAnotherResponseIsSignedDifferentlyAndBothSignaturesAreValid() {
+        JsonNode paris = ok(unary("gemini-3-pro-preview", withWeatherTool(prompt("weather in Paris?")))).body()
+                .at("/candidates/0/content/parts/0");
+        JsonNode london = ok(unary("gemini-3-pro-preview", withWeatherTool(prompt("weather in London?")))).body()
+                .at("/candidates/0/content/parts/0");
+        assertThat(london.path("functionCall")).as("the mock's arguments come from the schema").isEqualTo(
+                paris.path("functionCall"));
+        assertThat(london.path("thoughtSignature").asText()).isNotEqualTo(paris.path("thoughtSignature").asText());
+        JsonNode again = ok(unary("gemini-3-pro-preview", withWeatherTool(prompt("weather in Paris?")))).body()
+                .at("/candidates/0/content/parts/0");
+        assertThat(again.path("thoughtSignature")).as("same request, same bytes").isEqualTo(paris.path("thoughtSignature"));
+
+        for (JsonNode step : List.of(paris, london)) {
+            ObjectNode request = withWeatherTool(prompt("weather?"));
+            ((ArrayNode) request.get("contents")).add(json("{\"role\": \"model\", \"parts\": [" + step + "]}"));
+            ((ArrayNode) request.get("contents")).add(json(
+                    "{\"role\": \"user\", \"parts\": [{\"functionResponse\": {\"name\": \"get_weather\", \"response\": {}}}]}"));
+            ok(unary("gemini-3-pro-preview", request));
+        }
+    }
+
+    @Test
     void missingForeignOrBypassSignaturesAreJudgedLikeGemini3() {
         String missing = validationError(null);
         assertThat(missing).startsWith("Function call is missing a thought_signature in functionCall parts.")

@@ -43,6 +43,7 @@ public final class TestGateway implements AutoCloseable {
     private TestGateway(MockGeminiServer mock, Path dir, String serverYaml, String extraYaml, Map<String, String> env) {
         this.mock = mock;
         try {
+            Files.createDirectories(dir);
             Path file = dir.resolve("junction.yaml");
             Files.writeString(file, """
                     server:
