@@ -125,7 +125,7 @@ final class OpenAiContentDecoder {
         if (!Set.of("http", "https", "gs").contains(scheme) || uri.getHost() == null) {
             throw field.invalid("Invalid '" + field.path() + "': expected a data:, http(s):// or gs:// URL.");
         }
-        return new Part.FileRef(MediaTypes.fromUrl(uri), url);
+        return new Part.FileRef(MediaTypes.fromUrl(uri), url, Optional.of(field.path()));
     }
 
     private static Part inputAudio(JsonField audio) {
