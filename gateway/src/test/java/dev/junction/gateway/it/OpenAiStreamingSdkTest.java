@@ -248,6 +248,40 @@ class OpenAiStreamingSdkTest {
     }
 
     @Test
+    void jsonModeStreamsJson() throws Exception {
+        List<ChatCompletionChunk> chunks = chunks(ChatCompletionCreateParams.builder().model(FLASH)
+                .addUserMessage("生成一个用户信息 JSON")
+                .responseFormat(com.openai.models.ResponseFormatJsonObject.builder().build())
+                .build());
+        assertThat(generationConfig(junction).path("responseMimeType").asText()).isEqualTo("application/json");
+        JsonNode content = Json.MAPPER.readTree(content(chunks, 0));
+        assertThat(content.path("name").asText()).isEqualTo("Junction mock");
+        assertThat(finishReasons(chunks)).containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
+    }
+
+    @Test
+    void samplingParametersReachTheUpstreamOfAStream() {
+        chunks(ChatCompletionCreateParams.builder().model(FLASH)
+                .addUserMessage("Write a haiku")
+                .temperature(1.5)
+                .topP(0.25)
+                .maxCompletionTokens(2000L)
+                .stopOfStrings(List.of("END", "STOP"))
+                .seed(7L)
+                .presencePenalty(-1.0)
+                .frequencyPenalty(1.0)
+                .build());
+        JsonNode config = generationConfig(junction);
+        assertThat(config.path("temperature").asDouble()).isEqualTo(1.5);
+        assertThat(config.path("topP").asDouble()).isEqualTo(0.25);
+        assertThat(config.path("maxOutputTokens").asInt()).isEqualTo(2000);
+        assertThat(config.path("stopSequences").toString()).isEqualTo("[\"END\",\"STOP\"]");
+        assertThat(config.path("seed").asInt()).isEqualTo(7);
+        assertThat(config.path("presencePenalty").asDouble()).isEqualTo(-1.0);
+        assertThat(config.path("frequencyPenalty").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void twoChoicesStreamSideBySide() {
         List<ChatCompletionChunk> chunks = chunks(ChatCompletionCreateParams.builder().model(FLASH)
                 .addUserMessage("Name a colour")
