@@ -177,6 +177,28 @@ class OpenAiStreamingSdkTest {
     }
 
     @Test
+    void closingTheStreamEarlyEndsTheUpstreamCall() throws InterruptedException {
+        int before = junction.records().size();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model(FLASH)
+                        .addUserMessage("A long story mock:events=20 mock:interval-ms=250").build())) {
+            var chunks = stream.stream().iterator();
+            chunks.next();
+            chunks.next();
+        }
+        // The upstream would take 20 × 250 ms; the gateway must notice the client left long before.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        java.util.Optional<dev.junction.gateway.usage.UsageRecord> record = java.util.Optional.empty();
+        while (record.isEmpty() && System.nanoTime() < deadline) {
+            record = junction.records().stream().skip(before).filter(r -> r.stream()).findFirst();
+            Thread.sleep(20);
+        }
+        assertThat(record).as("the request finished").isPresent();
+        assertThat(record.get().clientGone()).isTrue();
+        assertThat(record.get().latencyMillis()).as("ms until Junction let go").isLessThan(3000);
+    }
+
+    @Test
     void thoughtsStreamAsReasoningContentWhenAskedForWithTheSdksExtraBody() {
         List<ChatCompletionChunk> chunks = chunks(ChatCompletionCreateParams.builder().model(FLASH)
                 .addUserMessage("解释量子纠缠")
