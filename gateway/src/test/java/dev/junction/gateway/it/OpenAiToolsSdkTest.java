@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -280,29 +281,30 @@ class OpenAiToolsSdkTest {
         assertThat(json(calls.get(0).arguments()).path("zone").asText()).isIn("Europe/Paris", "Asia/Shanghai");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {FLASH, GEMINI_3})
-    void parallelCallsAreAnsweredInOneUserTurn(String model) {
-        ChatCompletion first = client.chat().completions().create(
-                weatherQuestion(model, "Weather and time in Paris? mock:parallel").build());
-        List<Call> calls = calls(first.choices().get(0).message());
+    @ParameterizedTest(name = "{0} stream={1}")
+    @CsvSource({FLASH + ",false", GEMINI_3 + ",false", GEMINI_3 + ",true"})
+    void parallelCallsAreAnsweredInOneUserTurn(String model, boolean streamed) {
+        List<Call> calls = toolCalls(weatherQuestion(model, "Weather and time in Paris? mock:parallel").build(), streamed);
         assertThat(calls).extracting(Call::name).containsExactly("get_weather", "get_time");
         assertThat(calls.get(0).id()).isNotEqualTo(calls.get(1).id());
+        String issued = signatureOfStep(junction.upstreamAnswer(onlyUpstreamRequest(junction))
+                .at("/candidates/0/content"));
         junction.mock().clear();
 
-        ChatCompletion second = client.chat().completions().create(
-                weatherQuestion(model, "Weather and time in Paris? mock:parallel")
-                        .addMessage(rebuilt(calls))
-                        .addMessage(result(calls.get(0), "{\"tempC\":15}"))
-                        .addMessage(result(calls.get(1), "{\"time\":\"10:00\"}"))
-                        .build());
+        String answer = text(weatherQuestion(model, "Weather and time in Paris? mock:parallel")
+                .addMessage(rebuilt(calls))
+                .addMessage(result(calls.get(0), "{\"tempC\":15}"))
+                .addMessage(result(calls.get(1), "{\"time\":\"10:00\"}"))
+                .build(), streamed);
 
-        assertThat(second.choices().get(0).message().content()).get().asString()
+        assertThat(answer)
                 .contains("Function get_weather returned {\"tempC\":15}")
                 .contains("Function get_time returned {\"time\":\"10:00\"}");
         JsonNode contents = onlyUpstreamRequest(junction).bodyJson().path("contents");
         assertThat(contents).hasSize(3);
         JsonNode step = contents.get(1);
+        // Gemini 2.5 signs the first part only when thinking (on by default for Flash) meets tools.
+        assertThat(signatureOfStep(step)).isEqualTo(issued);
         assertThat(step.path("role").asText()).isEqualTo("model");
         assertThat(step.path("parts")).hasSize(2);
         assertThat(step.at("/parts/0/functionCall/name").asText()).isEqualTo("get_weather");
@@ -368,6 +370,36 @@ class OpenAiToolsSdkTest {
             JsonNode replayed = onlyUpstreamRequest(fresh).bodyJson().path("contents");
             assertThat(signatureOfStep(replayed.get(5))).isEqualTo(BYPASS);
         }
+    }
+
+    /**
+     * One user turn, two sequential tool steps (an agent loop): Gemini 3 validates the signature
+     * of EVERY step of the current turn, so Junction must restore each one onto its own call.
+     */
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void aGemini3TurnOfTwoSequentialToolStepsGetsEachStepsSignatureBack(boolean streamed) {
+        ChatCompletionCreateParams.Builder conversation = weatherQuestion(GEMINI_3, "Plan my day in Paris mock:steps=2");
+        List<Call> step1 = toolCalls(conversation.build(), streamed);
+        String signature1 = signatureOfStep(junction.upstreamAnswer(onlyUpstreamRequest(junction))
+                .at("/candidates/0/content"));
+        junction.mock().clear();
+
+        conversation.addMessage(rebuilt(step1)).addMessage(result(step1.get(0), "{\"tempC\":15}"));
+        List<Call> step2 = toolCalls(conversation.build(), streamed);
+        ReceivedRequest second = onlyUpstreamRequest(junction);
+        assertThat(signatureOfStep(second.bodyJson().path("contents").get(1))).isEqualTo(signature1);
+        String signature2 = signatureOfStep(junction.upstreamAnswer(second).at("/candidates/0/content"));
+        assertThat(signature2).isNotEqualTo(signature1);
+        assertThat(step2.get(0).id()).isNotEqualTo(step1.get(0).id());
+        junction.mock().clear();
+
+        conversation.addMessage(rebuilt(step2)).addMessage(result(step2.get(0), "{\"tempC\":16}"));
+        assertThat(text(conversation.build(), streamed)).contains("Function get_weather returned {\"tempC\":16}");
+        JsonNode contents = onlyUpstreamRequest(junction).bodyJson().path("contents");
+        assertThat(contents).hasSize(5);
+        assertThat(signatureOfStep(contents.get(1))).isEqualTo(signature1);
+        assertThat(signatureOfStep(contents.get(3))).isEqualTo(signature2);
     }
 
     @Test
