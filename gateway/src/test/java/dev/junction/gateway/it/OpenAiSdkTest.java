@@ -104,6 +104,28 @@ class OpenAiSdkTest {
         assertUsageMatches(completion.usage().orElseThrow(), junction.upstreamAnswer(upstream).path("usageMetadata"));
     }
 
+    /** The spec's curl, byte for byte what it sends (S1, S2). */
+    @Test
+    void theSpecsCurlAsWritten() throws Exception {
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {
+                    "model": "gemini-2.5-flash",
+                    "messages": [
+                      {"role": "system", "content": "你是一个友好的助手"},
+                      {"role": "user", "content": "你好"}
+                    ]
+                  }""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("application/json");
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(body.path("object").asText()).isEqualTo("chat.completion");
+        assertThat(body.at("/choices/0/message/role").asText()).isEqualTo("assistant");
+        assertThat(body.at("/choices/0/message/content").asText()).contains("你好");
+        assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(body.at("/usage/total_tokens").asLong()).isEqualTo(
+                body.at("/usage/prompt_tokens").asLong() + body.at("/usage/completion_tokens").asLong());
+    }
+
     @Test
     void developerMessagesBecomeSystemInstructions() {
         create(ChatCompletionCreateParams.builder()
