@@ -6,6 +6,7 @@ import static dev.junction.gateway.it.OpenAiSdk.generationConfig;
 import static dev.junction.gateway.it.OpenAiSdk.onlyUpstreamRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
@@ -86,7 +87,7 @@ class OpenAiSdkTest {
 
         assertThat(completion.model()).isEqualTo(FLASH);
         assertThat(completion.id()).startsWith("chatcmpl-");
-        assertThat(completion.created()).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(completion.created()).isCloseTo(System.currentTimeMillis() / 1000, within(60L));
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         ChatCompletionMessage message = onlyMessage(completion);
         assertThat(message.content()).contains("This is the Junction mock of gemini-2.5-flash. You said: \"你好\"");

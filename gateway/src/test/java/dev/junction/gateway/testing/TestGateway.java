@@ -1,5 +1,6 @@
 package dev.junction.gateway.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.access.IssuedToken;
 import dev.junction.gateway.access.NewToken;
@@ -8,9 +9,8 @@ import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.mock.MockGeminiConfig;
 import dev.junction.gateway.mock.MockGeminiServer;
 import dev.junction.gateway.mock.ReceivedRequest;
-import dev.junction.protocol.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.gateway.usage.UsageRecord;
+import dev.junction.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
