@@ -15,6 +15,7 @@ import dev.junction.gateway.edge.openai.OpenAiChatEndpoint;
 import dev.junction.gateway.edge.openai.OpenAiModelsEndpoint;
 import dev.junction.gateway.filter.AuthenticationFilter;
 import dev.junction.gateway.filter.FilterChain;
+import dev.junction.gateway.filter.GatewayFilter;
 import dev.junction.gateway.filter.KeyPolicyFilter;
 import dev.junction.gateway.filter.ReadRequestFilter;
 import dev.junction.gateway.filter.RequestIdFilter;
@@ -22,6 +23,8 @@ import dev.junction.gateway.filter.RouteFilter;
 import dev.junction.gateway.media.MediaFetcher;
 import dev.junction.gateway.media.MediaResolver;
 import dev.junction.gateway.mock.MockGeminiConfig;
+import dev.junction.gateway.ops.OperatorServices;
+import dev.junction.gateway.admin.AdminRoute;
 import dev.junction.gateway.mock.MockGeminiServer;
 import dev.junction.gateway.provider.GeminiUpstream;
 import dev.junction.gateway.provider.ModelCatalog;
@@ -40,6 +43,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,11 +60,14 @@ public final class Gateway implements AutoCloseable {
     private final TokenStore tokens;
     private final TokenRegistry registry;
     private final UpstreamRegistry upstreams;
+    private final OperatorServices operators;
     private final Database database;
     private final List<AutoCloseable> resources;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, TokenStore tokens,
-            TokenRegistry registry, UpstreamRegistry upstreams, Database database, List<AutoCloseable> resources) {
+            TokenRegistry registry, UpstreamRegistry upstreams, OperatorServices operators, Database database,
+            List<AutoCloseable> resources) {
+        this.operators = operators;
         this.config = config;
         this.vertx = vertx;
         this.servers = servers;
@@ -89,6 +97,14 @@ public final class Gateway implements AutoCloseable {
             UpstreamRegistry upstreams = new UpstreamRegistry(startUpstreams(vertx, config, clock, resources));
             resources.add(upstreams);
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
+            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "junction-background");
+                t.setDaemon(true);
+                return t;
+            });
+            resources.add(background::shutdownNow);
+            OperatorServices operators = OperatorServices.start(config, database, tokens, registry, clock, background);
+            resources.add(operators);
 
             MediaFetcher fetcher = new MediaFetcher(vertx, config.media());
             resources.add(fetcher);
@@ -107,26 +123,25 @@ public final class Gateway implements AutoCloseable {
                     return Optional.of(new OpenAiModelsEndpoint(catalog, model));
                 }
             });
-            FilterChain chain = new FilterChain(List.of(
+            List<GatewayFilter> filters = new ArrayList<>(List.of(
                     new RequestIdFilter(),
                     new AuthenticationFilter(registry),
                     new ReadRequestFilter(new BodyReader(config.server().maxBodyBytes())),
-                    new KeyPolicyFilter(),
-                    new RouteFilter(upstreams)));
+                    new KeyPolicyFilter()));
+            filters.addAll(operators.filters()); // metering, concurrency, rate limits, budgets
+            filters.add(new RouteFilter(upstreams));
             UsageLog log = new UsageLog();
             resources.add(log);
-            EdgeHandler edge = new EdgeHandler(router, chain, record -> {
+            EdgeHandler edge = new EdgeHandler(router, new FilterChain(filters), operators.usageSink(record -> {
                 log.accept(record);
                 observer.accept(record);
-            }, new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.all().isEmpty()));
+            }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.all().isEmpty()),
+                    new AdminRoute(operators.admin()));
 
-            vertx.setPeriodic(2000, 2000, id -> vertx.executeBlocking(() -> {
-                refreshTokens(registry);
-                return null;
-            }, false));
+            background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
             HttpServers servers = HttpServers.start(vertx, config.server(), edge);
-            return new Gateway(config, vertx, servers, tokens, registry, upstreams, database, resources);
+            return new Gateway(config, vertx, servers, tokens, registry, upstreams, operators, database, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -197,6 +212,11 @@ public final class Gateway implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Usage, limits, budgets, audit and the admin API. */
+    public OperatorServices operators() {
+        return operators;
     }
 
     /** Stops accepting, lets requests in flight finish (up to the configured grace), then releases everything. */

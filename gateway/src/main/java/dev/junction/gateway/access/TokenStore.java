@@ -83,6 +83,36 @@ public final class TokenStore {
         }
     }
 
+    /** Changes a token's settings; empty if there is no token of that name. */
+    public Optional<Token> update(String name, TokenChanges changes) {
+        try (Connection c = database.connection()) {
+            Optional<Token> current = byName(c, name);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Token updated = changes.applyTo(current.get(), clock.instant());
+            try (PreparedStatement s = c.prepareStatement("UPDATE tokens SET updated_at = ?, expires_at = ?, models = ?, "
+                    + "cidrs = ?, rpm_limit = ?, tpm_limit = ?, max_concurrent = ?, budget_micros = ?, budget_period = ? "
+                    + "WHERE id = ?")) {
+                s.setLong(1, updated.updatedAt().toEpochMilli());
+                setLong(s, 2, updated.expiresAt().map(Instant::toEpochMilli));
+                setText(s, 3, updated.models().allowsAll() ? Optional.empty() : Optional.of(updated.models().joined()));
+                setText(s, 4, updated.cidrs().isEmpty() ? Optional.empty()
+                        : Optional.of(String.join(",", updated.cidrs().stream().map(CidrBlock::text).toList())));
+                setInt(s, 5, updated.limits().requestsPerMinute());
+                setInt(s, 6, updated.limits().tokensPerMinute());
+                setInt(s, 7, updated.limits().maxConcurrent());
+                setLong(s, 8, updated.limits().budgetMicros());
+                setText(s, 9, updated.limits().budgetPeriod().map(BudgetPeriod::wire));
+                s.setString(10, updated.id());
+                s.executeUpdate();
+            }
+            return Optional.of(updated);
+        } catch (SQLException e) {
+            throw new StoreException("cannot update token " + name, e);
+        }
+    }
+
     private Optional<Token> byName(Connection c, String name) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM tokens WHERE name = ?")) {
             s.setString(1, name);

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code junction keys}: issue, list and revoke client tokens. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage client tokens.",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysUpdateCommand.class,
+                KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -90,6 +91,10 @@ final class KeysCommand implements Runnable {
                             Optional.ofNullable(budget).map(KeysCommand::micros), BudgetPeriod.parse(budgetPeriod)));
             try (Database database = Database.open(config.load().storage())) {
                 IssuedToken issued = store(database).create(spec);
+                CliAudit.record(database, "token.create", name, CliAudit.details("models", String.join(",", models),
+                        "cidrs", String.join(",", cidrs), "expires", expires, "rpm", str(rpm), "tpm", str(tpm),
+                        "concurrency", str(concurrency), "budget_usd", budget == null ? null : budget.toPlainString(),
+                        "budget_period", budgetPeriod));
                 PrintWriter out = this.spec.commandLine().getOut();
                 out.println("Created token '" + issued.token().name() + "'. Keep it now: it is shown only once.");
                 out.println(issued.secret());
@@ -111,11 +116,11 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             try (Database database = Database.open(config.load().storage())) {
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-24s %-8s %-8s %-20s %-24s %s%n", "NAME", "STATUS", "SECRET", "CREATED", "EXPIRES", "MODELS");
+                out.printf("%-24s %-8s %-8s %-20s %-24s %s%n", "NAME", "STATUS", "SECRET", "CREATED", "EXPIRES", "LIMITS");
                 for (Token t : store(database).list()) {
                     out.printf("%-24s %-8s %-8s %-20s %-24s %s%n", t.name(), t.status().wire(), t.secretHint(),
                             t.createdAt().toString().substring(0, 19) + "Z", t.expiresAt().map(Instant::toString).orElse("never"),
-                            t.models().allowsAll() ? "all" : t.models().joined());
+                            describe(t));
                 }
                 out.flush();
             }
@@ -141,10 +146,30 @@ final class KeysCommand implements Runnable {
                     spec.commandLine().getErr().println("junction: no active token named '" + name + "'");
                     return 1;
                 }
+                CliAudit.record(database, "token.revoke", name, "{}");
                 spec.commandLine().getOut().println("Revoked token '" + name + "'.");
             }
             return 0;
         }
+    }
+
+    /** A token's settings on one line: models, addresses, limits and budget. */
+    static String describe(Token t) {
+        List<String> parts = new java.util.ArrayList<>();
+        parts.add("models=" + (t.models().allowsAll() ? "all" : t.models().joined()));
+        if (!t.cidrs().isEmpty()) {
+            parts.add("cidrs=" + String.join(",", t.cidrs().stream().map(CidrBlock::text).toList()));
+        }
+        t.limits().requestsPerMinute().ifPresent(n -> parts.add("rpm=" + n));
+        t.limits().tokensPerMinute().ifPresent(n -> parts.add("tpm=" + n));
+        t.limits().maxConcurrent().ifPresent(n -> parts.add("concurrency=" + n));
+        t.limits().budgetMicros().ifPresent(b -> parts.add("budget=$" + dev.junction.gateway.admin.AdminJson.usd(b)
+                + t.limits().budgetPeriod().map(p -> "/" + p.wire()).orElse("")));
+        return String.join(" ", parts);
+    }
+
+    private static String str(Integer n) {
+        return n == null ? null : n.toString();
     }
 
     static Optional<Instant> parseExpiry(String text) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.junction.gateway.config.UpstreamSettings.UpstreamType;
 import dev.junction.gateway.media.MediaSettings;
+import dev.junction.gateway.pricing.PriceTableReader;
 import dev.junction.protocol.gemini.ThinkingCapabilities;
 import java.io.IOException;
 import java.net.URI;
@@ -149,7 +150,10 @@ public final class ConfigLoader {
         }
         List<UpstreamSettings> upstreams = upstreams(root.get("upstreams"));
         return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, media(root.get("media")),
-                signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root);
+                signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root,
+                OperationsSettingsReader.limits(root.get("limits"), this::envValue),
+                OperationsSettingsReader.usage(root.get("usage")),
+                PriceTableReader.read(root.get("prices").raw(), "/prices"));
     }
 
     private ServerSettings server(ConfigNode node) {

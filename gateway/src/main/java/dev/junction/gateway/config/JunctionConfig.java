@@ -1,6 +1,7 @@
 package dev.junction.gateway.config;
 
 import dev.junction.gateway.media.MediaSettings;
+import dev.junction.gateway.pricing.PriceTable;
 import dev.junction.protocol.gemini.ThinkingCapabilities;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Optional;
  *     {@code thinking_models} rows tried first
  * @param source the YAML file it was read from, if any
  * @param sections the raw top-level sections that components read themselves, by key
+ * @param limits where rate limits, concurrency and budgets are counted
+ * @param usage how usage records are queued and written
+ * @param prices the price table (shipped defaults with the {@code prices:} section on top)
  */
 public record JunctionConfig(
         ServerSettings server,
@@ -27,10 +31,22 @@ public record JunctionConfig(
         SignatureSettings signatures,
         ThinkingCapabilities thinking,
         Optional<Path> source,
-        ConfigNode sections) {
+        ConfigNode sections,
+        LimitSettings limits,
+        UsageSettings usage,
+        PriceTable prices) {
 
     public JunctionConfig {
         upstreams = List.copyOf(upstreams);
+    }
+
+    /** The configuration with the operator sections at their defaults. */
+    public JunctionConfig(ServerSettings server, Path dataDir, StorageSettings storage, Optional<String> adminToken,
+            List<UpstreamSettings> upstreams, MediaSettings media, SignatureSettings signatures,
+            ThinkingCapabilities thinking, Optional<Path> source, ConfigNode sections) {
+        this(server, dataDir, storage, adminToken, upstreams, media, signatures, thinking, source, sections,
+                LimitSettings.DEFAULTS,
+                UsageSettings.DEFAULTS, dev.junction.gateway.pricing.PriceTableReader.read(null, "/prices"));
     }
 
     public boolean usesMock() {

@@ -10,7 +10,8 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * Where every request enters: health probes are answered at once; API requests are routed, run
+ * Where every request enters: health probes are answered at once, the admin API has its own
+ * handler, and API requests are routed, run
  * through the filter chain to their endpoint, and recorded when they end. Runs on an event loop
  * and never blocks it.
  */
@@ -21,9 +22,11 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final Supplier<String> requestIds;
     private final Clock clock;
     private final HealthHandlers health;
+    private final Handler<HttpServerRequest> admin;
 
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
-            HealthHandlers health) {
+            HealthHandlers health, Handler<HttpServerRequest> admin) {
+        this.admin = admin;
         this.router = router;
         this.chain = chain;
         this.usage = usage;
@@ -38,6 +41,10 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
         String path = req.path();
         if (path.equals("/healthz") || path.equals("/readyz")) {
             health.handle(req);
+            return;
+        }
+        if (path.startsWith("/admin/")) {
+            admin.handle(req);
             return;
         }
         handle(new VertxInbound(req), new VertxDownstream(req.response()), start);
@@ -59,6 +66,6 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     }
 
     private void record(Exchange exchange) {
-        usage.accept(UsageRecords.of(exchange, System.nanoTime(), 0));
+        usage.accept(UsageRecords.of(exchange, System.nanoTime(), exchange.costMicros()));
     }
 }

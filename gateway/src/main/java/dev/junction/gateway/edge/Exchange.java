@@ -1,6 +1,7 @@
 package dev.junction.gateway.edge;
 
 import dev.junction.gateway.access.Token;
+import dev.junction.gateway.concurrent.Blocking;
 import dev.junction.gateway.provider.Upstream;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.GatewayError;
@@ -8,7 +9,9 @@ import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,13 +30,14 @@ public final class Exchange {
     private final String requestId;
     private final Endpoint endpoint;
     private final InboundRequest request;
-    private final Downstream downstream;
+    private final CountingDownstream downstream;
     private final Instant startedAt;
     private final long startNanos;
     private final List<Consumer<Exchange>> completions = new ArrayList<>(2);
     private final Consumer<Exchange> ended;
     private Runnable cancel = () -> {};
     private boolean finished;
+    private boolean completeOffLoop;
 
     private Token token;
     private String model;
@@ -48,6 +52,8 @@ public final class Exchange {
     private int status;
     private GatewayError error;
     private boolean clientGone;
+    private long costMicros;
+    private Map<Class<?>, Object> attributes;
 
     /** @param ended receives the exchange once, when it has ended */
     public Exchange(String requestId, Endpoint endpoint, InboundRequest request, Downstream downstream,
@@ -56,7 +62,7 @@ public final class Exchange {
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.request = request;
-        this.downstream = downstream;
+        this.downstream = new CountingDownstream(downstream);
         this.startedAt = startedAt;
         this.startNanos = startNanos;
     }
@@ -193,6 +199,35 @@ public final class Exchange {
         this.clientGone = value;
     }
 
+    /** Body bytes sent to the client so far (what an estimate of output tokens starts from). */
+    public long responseBytes() {
+        return downstream.bytes();
+    }
+
+    /** What the request cost in micro-dollars, once metered (0 until then, and for free calls). */
+    public long costMicros() {
+        return costMicros;
+    }
+
+    public void costMicros(long value) {
+        this.costMicros = value;
+    }
+
+    /**
+     * State a component keeps about this request for its own later use (a rate-limit
+     * reservation, a request estimate), keyed by its type so components need no fields here.
+     */
+    public <T> Optional<T> attribute(Class<T> type) {
+        return attributes == null ? Optional.empty() : Optional.ofNullable(type.cast(attributes.get(type)));
+    }
+
+    public <T> void attribute(Class<T> type, T value) {
+        if (attributes == null) {
+            attributes = new HashMap<>(4);
+        }
+        attributes.put(type, value);
+    }
+
     /** Runs {@code action} once the response is complete, whatever happened (settle, release). */
     public void onComplete(Consumer<Exchange> action) {
         completions.add(action);
@@ -216,12 +251,32 @@ public final class Exchange {
         return finished;
     }
 
+    /**
+     * Makes the {@link #onComplete} actions run on a virtual thread instead of the event loop,
+     * for components whose settling blocks (a shared limit store over the network).
+     */
+    public void completeOffLoop() {
+        this.completeOffLoop = true;
+    }
+
     /** The response is complete. Idempotent. */
     public void finish() {
         if (finished) {
             return;
         }
         finished = true;
+        if (completeOffLoop) {
+            Blocking.run(() -> {
+                runCompletions();
+                return null;
+            }).onComplete(done -> ended.accept(this));
+            return;
+        }
+        runCompletions();
+        ended.accept(this);
+    }
+
+    private void runCompletions() {
         for (Consumer<Exchange> action : completions) {
             try {
                 action.accept(this);
@@ -229,7 +284,6 @@ public final class Exchange {
                 LOG.log(System.Logger.Level.ERROR, "completing request " + requestId + " failed", e);
             }
         }
-        ended.accept(this);
     }
 
     /** The client went away: abort what is in flight and end. */
@@ -268,6 +322,8 @@ public final class Exchange {
             scrubbed.retryAfter().ifPresent(d -> downstream.header("Retry-After",
                     Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
             downstream.send(scrubbed.status(), "application/json; charset=UTF-8", protocol().errorBody(scrubbed));
+        } else {
+            downstream.end(); // a stream already under way: whoever failed has told the client in-band
         }
         finish();
     }

@@ -40,7 +40,7 @@ public final class MediaResolver {
         List<Future<Part.Blob>> fetched = new ArrayList<>();
         for (Fetch fetch : fetches) {
             fetched.add(fetcher.fetch(URI.create(fetch.ref().uri()), fetch.ref().mimeType(),
-                            "messages[" + fetch.message() + "].content")
+                            fetch.ref().source().orElse("messages[" + fetch.message() + "].content"))
                     .map(file -> new Part.Blob(file.mimeType(), file.base64())));
         }
         return Future.all(fetched).map(done -> {

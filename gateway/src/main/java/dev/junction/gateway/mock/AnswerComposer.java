@@ -16,7 +16,8 @@ import java.util.Locale;
  *       {@code mock:text} is absent, the answer is a call to {@code mock:call=NAME}, else the first
  *       of {@code allowedFunctionNames}, else the first declared function; {@code mock:parallel}
  *       adds a call to the next one. Arguments come from {@link SchemaInstance}.
- *   <li>After function responses: a text naming each function and the JSON it returned.
+ *   <li>After function responses: a text naming each function and the JSON it returned; or, while
+ *       the current turn has fewer call steps than {@code mock:steps=N}, another call.
  *   <li>{@code responseMimeType: application/json}: JSON text, an instance of
  *       {@code responseJsonSchema}/{@code responseSchema}, else {@code {"name":"Junction mock","id":1}};
  *       {@code text/x.enum}: the schema's first enum value.
@@ -70,10 +71,14 @@ final class AnswerComposer {
     }
 
     private static boolean wantsCall(GenerateRequest request, Directives directives) {
-        return !request.declarations().isEmpty()
-                && request.lastTurn() == GenerateRequest.LastTurn.USER_TEXT
-                && !request.callingMode().equals("NONE")
-                && !directives.forceText();
+        if (request.declarations().isEmpty() || request.callingMode().equals("NONE") || directives.forceText()) {
+            return false;
+        }
+        return switch (request.lastTurn()) {
+            case USER_TEXT -> true;
+            case FUNCTION_RESPONSES -> request.callStepsInCurrentTurn() < directives.steps();
+            case MODEL -> false;
+        };
     }
 
     private static List<Answer.Call> calls(GenerateRequest request, Directives directives) {

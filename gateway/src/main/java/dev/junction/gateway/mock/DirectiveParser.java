@@ -30,6 +30,7 @@ import java.util.Set;
  * | `mock:text` | Answer with text even when the request declares functions. |
  * | `mock:call=NAME` | Call function NAME (must be declared) instead of the first declared one. |
  * | `mock:parallel` | Two function calls in one model turn (the first two declared functions, or the one declared function twice). |
+ * | `mock:steps=N` | A tool-calling turn of N sequential steps: function responses are answered with another call (as chosen above) until the current turn holds N model steps with calls, then with text. Default 1. |
  * | `mock:block` | HTTP 200 whose only content is `promptFeedback: {blockReason: SAFETY, safetyRatings: [...]}` (a stream sends one such event). |
  * | `mock:finish=REASON` | That `finishReason` on the last candidate (`SAFETY` adds `safetyRatings`); any of Google's values: `STOP`, `MAX_TOKENS`, `SAFETY`, `RECITATION`, `LANGUAGE`, `OTHER`, `BLOCKLIST`, `PROHIBITED_CONTENT`, `SPII`, `MALFORMED_FUNCTION_CALL`, ... |
  * | `mock:error=429` | 429 `RESOURCE_EXHAUSTED`, `QuotaFailure` with a per-minute `quotaId` and `RetryInfo.retryDelay` `34.4s`. |
@@ -138,6 +139,7 @@ final class DirectiveParser {
             case "parallel" -> b.parallel = flag(name, value);
             case "text" -> b.forceText = flag(name, value);
             case "call" -> b.call = Optional.of(required(name, value));
+            case "steps" -> b.steps = count(name, value, 1);
             case "hang" -> b.hang = flag(name, value);
             case "hang-after" -> b.hangAfter = OptionalInt.of(count(name, value, 0));
             case "reset-after" -> b.resetAfter = OptionalInt.of(count(name, value, 0));
@@ -237,10 +239,11 @@ final class DirectiveParser {
         OptionalInt resetAfter = OptionalInt.empty();
         OptionalInt garbageAfter = OptionalInt.empty();
         boolean midstreamError;
+        int steps = 1;
 
         Directives build() {
             return new Directives(error, retryDelay, status, block, finish, events, interval, delay, words, parallel,
-                    forceText, call, hang, hangAfter, resetAfter, garbageAfter, midstreamError);
+                    forceText, call, hang, hangAfter, resetAfter, garbageAfter, midstreamError, steps);
         }
     }
 }

@@ -25,11 +25,12 @@ record Directives(
         OptionalInt hangAfter,
         OptionalInt resetAfter,
         OptionalInt garbageAfter,
-        boolean midstreamError) {
+        boolean midstreamError,
+        int steps) {
 
     static final Directives NONE = new Directives(Optional.empty(), Optional.empty(), OptionalInt.empty(), false,
             Optional.empty(), OptionalInt.empty(), Duration.ZERO, Duration.ZERO, OptionalInt.empty(), false, false,
-            Optional.empty(), false, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false);
+            Optional.empty(), false, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, 1);
 
     /**
      * The fewest answer events the stream needs so that a hostile end ({@code hang-after=N} and

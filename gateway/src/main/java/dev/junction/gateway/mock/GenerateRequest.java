@@ -130,6 +130,43 @@ record GenerateRequest(
         return responses;
     }
 
+    /**
+     * Index of the last user content with standard content (text, media — not only function
+     * responses): Gemini 3's current turn starts after it. -1 when there is none.
+     */
+    int currentTurnStart() {
+        for (int i = contents.size() - 1; i >= 0; i--) {
+            JsonNode content = contents.get(i);
+            if (!isUser(content)) {
+                continue;
+            }
+            for (JsonNode part : Keys.PARTS.in(content)) {
+                if (!Keys.FUNCTION_RESPONSE.presentIn(part)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** How many model contents of the current turn made function calls (the steps taken so far). */
+    int callStepsInCurrentTurn() {
+        int steps = 0;
+        for (int i = currentTurnStart() + 1; i < contents.size(); i++) {
+            JsonNode content = contents.get(i);
+            if (isUser(content)) {
+                continue;
+            }
+            for (JsonNode part : Keys.PARTS.in(content)) {
+                if (Keys.FUNCTION_CALL.presentIn(part)) {
+                    steps++;
+                    break;
+                }
+            }
+        }
+        return steps;
+    }
+
     JsonNode config(WireKey key) {
         return generationConfig.isMissingNode() ? MissingNode.getInstance() : key.in(generationConfig);
     }

@@ -32,6 +32,7 @@ final class Keys {
     static final WireKey RESPONSE_SCHEMA = WireKey.of("responseSchema");
     static final WireKey RESPONSE_JSON_SCHEMA = WireKey.of("responseJsonSchema");
     static final WireKey MAX_OUTPUT_TOKENS = WireKey.of("maxOutputTokens");
+    static final WireKey CANDIDATE_COUNT = WireKey.of("candidateCount");
     static final WireKey THINKING_CONFIG = WireKey.of("thinkingConfig");
     static final WireKey THINKING_BUDGET = WireKey.of("thinkingBudget");
     static final WireKey THINKING_LEVEL = WireKey.of("thinkingLevel");

@@ -29,6 +29,7 @@ public final class MockBehaviour {
     private static final int MAX_PAGE_SIZE = 1000;
     private static final String PAGE_TOKEN_PREFIX = "mock-page:";
     private static final String DEFAULT_RETRY_DELAY = "34.4s";
+    private static final int MAX_CANDIDATES = 8;
 
     private final ModelCatalogue catalogue;
     private final ThoughtSignatures signatures;
@@ -124,13 +125,27 @@ public final class MockBehaviour {
         JsonNode maxTokens = request.config(Keys.MAX_OUTPUT_TOKENS);
         ResponseAssembler assembler = new ResponseAssembler(model, responseId(call), scan, thinking, signatures,
                 !request.declarations().isEmpty(), request.prompt(), answer,
-                directives.finish(), maxTokens.canConvertToInt() ? OptionalInt.of(maxTokens.asInt()) : OptionalInt.empty());
+                directives.finish(), maxTokens.canConvertToInt() ? OptionalInt.of(maxTokens.asInt()) : OptionalInt.empty(),
+                candidateCount(request));
         if (!stream) {
             return new MockReply.Json(200, assembler.unary(), delay);
         }
         int textEvents = directives.events().orElse(Math.max(defaultEvents(answer), directives.minimumEvents()));
         List<JsonNode> events = assembler.stream(textEvents);
         return hostileEnd(directives, events);
+    }
+
+    /** {@code generationConfig.candidateCount}: 1 by default, at most 8 as on Google's models. */
+    private static int candidateCount(GenerateRequest request) {
+        JsonNode count = request.config(Keys.CANDIDATE_COUNT);
+        if (count.isMissingNode() || count.isNull()) {
+            return 1;
+        }
+        if (!count.canConvertToExactIntegral() || count.asInt() < 1 || count.asInt() > MAX_CANDIDATES) {
+            throw new MockRequestException(GoogleErrorBodies.invalidArgument(
+                    "candidateCount must be between 1 and " + MAX_CANDIDATES + ", got " + count + "."));
+        }
+        return count.asInt();
     }
 
     /** Replies decided by directives alone, before any validation. */

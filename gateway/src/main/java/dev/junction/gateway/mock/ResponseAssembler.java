@@ -26,6 +26,9 @@ import java.util.OptionalInt;
  *       non-thought part, whatever its kind.
  *   <li>{@code maxOutputTokens} counts thoughts too: a text answer that does not fit is cut and
  *       ends with {@code MAX_TOKENS}, with no parts at all when the thoughts used up the budget.
+ *   <li>{@code candidateCount} N: every response (each stream event too) holds N candidates, each
+ *       with its {@code index}; the mock being deterministic, they say the same thing, and
+ *       {@code candidatesTokenCount} counts all of them.
  * </ul>
  */
 final class ResponseAssembler {
@@ -42,10 +45,11 @@ final class ResponseAssembler {
     private final com.fasterxml.jackson.databind.node.ArrayNode promptDetails;
     private final Answer answer;
     private final String finishReason;
+    private final int candidateCount;
 
     ResponseAssembler(MockModel model, String responseId, PromptScan scan, ThinkingPlan thinking,
                       ThoughtSignatures signatures, boolean declaresFunctions, String prompt, Answer answer,
-                      Optional<String> finishOverride, OptionalInt maxOutputTokens) {
+                      Optional<String> finishOverride, OptionalInt maxOutputTokens, int candidateCount) {
         this.model = model;
         this.responseId = responseId;
         this.scan = scan;
@@ -64,6 +68,7 @@ final class ResponseAssembler {
         }
         this.answer = answer;
         this.finishReason = finishOverride.orElse(natural);
+        this.candidateCount = candidateCount;
     }
 
     /** The body of a unary {@code generateContent}. */
@@ -79,7 +84,7 @@ final class ResponseAssembler {
                     ObjectNode part = parts.addObject().put("text", text.text());
                     if (signFirstPart || model.gemini3()) {
                         // 2.5: the first non-thought part; 3: the last part. Here they are the same part.
-                        part.put("thoughtSignature", signatures.forText(text.text()));
+                        part.put("thoughtSignature", signatures.forText(responseId, text.text()));
                     }
                 }
                 candidates = tokens(text);
@@ -122,14 +127,14 @@ final class ResponseAssembler {
                     ArrayNode parts = NODES.arrayNode();
                     ObjectNode part = parts.addObject().put("text", delta);
                     if (i == 0 && signFirstPart) {
-                        part.put("thoughtSignature", signatures.forText(text.text()));
+                        part.put("thoughtSignature", signatures.forText(responseId, text.text()));
                     }
                     boolean last = i == deltas.size() - 1 && !model.gemini3();
                     events.add(response(candidate(parts, last), text.json() ? (sentChars + 3) / 4 : sentTokens, thoughts));
                 }
                 if (model.gemini3()) {
                     ArrayNode parts = NODES.arrayNode();
-                    parts.addObject().put("text", "").put("thoughtSignature", signatures.forText(text.text()));
+                    parts.addObject().put("text", "").put("thoughtSignature", signatures.forText(responseId, text.text()));
                     events.add(response(candidate(parts, true), tokens(text), thoughts));
                 }
             }
@@ -153,7 +158,7 @@ final class ResponseAssembler {
             ObjectNode part = parts.addObject();
             part.putObject("functionCall").put("name", call.name()).set("args", call.args());
             if (i == 0 && (model.gemini3() || signFirstPart)) {
-                part.put("thoughtSignature", signatures.forCall(call.name(), call.args()));
+                part.put("thoughtSignature", signatures.forCall(responseId, call.name(), call.args()));
             }
         }
     }
@@ -183,9 +188,17 @@ final class ResponseAssembler {
         return candidate;
     }
 
-    private ObjectNode response(ObjectNode candidate, int candidates, int thoughts) {
+    private ObjectNode response(ObjectNode candidate, int tokensPerCandidate, int thoughts) {
         ObjectNode response = NODES.objectNode();
-        response.putArray("candidates").add(candidate);
+        ArrayNode all = response.putArray("candidates");
+        if (candidateCount == 1) {
+            all.add(candidate);
+        } else {
+            for (int i = 0; i < candidateCount; i++) {
+                all.add(candidate.deepCopy().put("index", i));
+            }
+        }
+        int candidates = tokensPerCandidate * candidateCount;
         ObjectNode usage = response.putObject("usageMetadata");
         usage.put("promptTokenCount", scan.promptTokens());
         if (candidates > 0) {

@@ -22,7 +22,7 @@ final class SignatureValidator {
 
     static void check(GenerateRequest request, MockModel model, ThoughtSignatures signatures) {
         List<JsonNode> contents = request.contents();
-        int start = currentTurnStart(contents);
+        int start = request.currentTurnStart();
         for (int i = start + 1; i < contents.size(); i++) {
             JsonNode content = contents.get(i);
             if (GenerateRequest.isUser(content)) {
@@ -78,21 +78,5 @@ final class SignatureValidator {
         if (!signatures.issuedForCall(value, name, Keys.ARGS.in(call))) {
             throw new MockRequestException(GoogleErrorBodies.invalidArgument("Corrupted thought signature."));
         }
-    }
-
-    /** Index of the last user content with standard content; -1 when there is none. */
-    private static int currentTurnStart(List<JsonNode> contents) {
-        for (int i = contents.size() - 1; i >= 0; i--) {
-            JsonNode content = contents.get(i);
-            if (!GenerateRequest.isUser(content)) {
-                continue;
-            }
-            for (JsonNode part : Keys.PARTS.in(content)) {
-                if (!Keys.FUNCTION_RESPONSE.presentIn(part)) {
-                    return i;
-                }
-            }
-        }
-        return -1;
     }
 }

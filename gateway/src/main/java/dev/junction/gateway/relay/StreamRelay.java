@@ -55,7 +55,21 @@ public final class StreamRelay {
         client.header("X-Accel-Buffering", "no");
         client.open(200, translator.contentType());
         write(translator.onStart());
-        response.stream(this::onChunk, v -> onEnd(), this::onFailure);
+        response.stream(chunk -> guarded(() -> onChunk(chunk)), v -> guarded(this::onEnd), this::onFailure);
+    }
+
+    /** A bug in a translator must still end the client's stream, with an error event. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            System.getLogger(StreamRelay.class.getName()).log(System.Logger.Level.ERROR,
+                    "relaying the stream of request " + exchange.requestId() + " failed", e);
+            if (!over) {
+                fail(GatewayError.of(GatewayError.Kind.INTERNAL,
+                        "Junction failed while relaying the stream (request id " + exchange.requestId() + ")."));
+            }
+        }
     }
 
     private void onChunk(Buffer chunk) {

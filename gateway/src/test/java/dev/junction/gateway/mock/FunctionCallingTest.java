@@ -124,6 +124,53 @@ class FunctionCallingTest {
     }
 
     @Test
+    void theSameCallInAnotherResponseIsSignedDifferentlyAndBothSignaturesAreValid() {
+        JsonNode paris = ok(unary("gemini-3-pro-preview", withWeatherTool(prompt("weather in Paris?")))).body()
+                .at("/candidates/0/content/parts/0");
+        JsonNode london = ok(unary("gemini-3-pro-preview", withWeatherTool(prompt("weather in London?")))).body()
+                .at("/candidates/0/content/parts/0");
+        assertThat(london.path("functionCall")).as("the mock's arguments come from the schema").isEqualTo(
+                paris.path("functionCall"));
+        assertThat(london.path("thoughtSignature").asText()).isNotEqualTo(paris.path("thoughtSignature").asText());
+        JsonNode again = ok(unary("gemini-3-pro-preview", withWeatherTool(prompt("weather in Paris?")))).body()
+                .at("/candidates/0/content/parts/0");
+        assertThat(again.path("thoughtSignature")).as("same request, same bytes").isEqualTo(paris.path("thoughtSignature"));
+
+        for (JsonNode step : List.of(paris, london)) {
+            ObjectNode request = withWeatherTool(prompt("weather?"));
+            ((ArrayNode) request.get("contents")).add(json("{\"role\": \"model\", \"parts\": [" + step + "]}"));
+            ((ArrayNode) request.get("contents")).add(json(
+                    "{\"role\": \"user\", \"parts\": [{\"functionResponse\": {\"name\": \"get_weather\", \"response\": {}}}]}"));
+            ok(unary("gemini-3-pro-preview", request));
+        }
+    }
+
+    @Test
+    void stepsMakesATurnOfSequentialCallsEachSignedAndValidated() {
+        ObjectNode request = withWeatherTool(prompt("plan my day mock:steps=2"));
+        JsonNode step1 = ok(unary("gemini-3-pro-preview", request)).body().at("/candidates/0/content");
+        assertThat(step1.at("/parts/0/functionCall/name").asText()).isEqualTo("get_weather");
+        ArrayNode contents = (ArrayNode) request.get("contents");
+        contents.add(step1);
+        contents.add(json("{\"role\": \"user\", \"parts\": [{\"functionResponse\": {\"name\": \"get_weather\", "
+                + "\"response\": {\"tempC\": 15}}}]}"));
+
+        JsonNode step2 = ok(unary("gemini-3-pro-preview", request)).body().at("/candidates/0/content");
+        assertThat(step2.at("/parts/0/functionCall/name").asText()).as("a second step, same turn").isEqualTo("get_weather");
+        assertThat(step2.at("/parts/0/thoughtSignature").asText()).isNotEqualTo(step1.at("/parts/0/thoughtSignature").asText());
+        contents.add(step2);
+        contents.add(json("{\"role\": \"user\", \"parts\": [{\"functionResponse\": {\"name\": \"get_weather\", "
+                + "\"response\": {\"tempC\": 16}}}]}"));
+        assertThat(text(ok(unary("gemini-3-pro-preview", request)).body()))
+                .contains("Function get_weather returned {\"tempC\":16}.");
+
+        // Both steps belong to the current turn: the first one's signature is checked too.
+        ((ObjectNode) contents.get(1).get("parts").get(0)).remove("thoughtSignature");
+        assertThat(error(unary("gemini-3-pro-preview", request), 400).body().at("/error/message").asText())
+                .startsWith("Function call is missing a thought_signature").contains("position 2.");
+    }
+
+    @Test
     void missingForeignOrBypassSignaturesAreJudgedLikeGemini3() {
         String missing = validationError(null);
         assertThat(missing).startsWith("Function call is missing a thought_signature in functionCall parts.")

@@ -41,6 +41,35 @@ class MockBehaviourTest {
     }
 
     @Test
+    void candidateCountGivesThatManyIndexedCandidates() {
+        ObjectNode request = prompt("Name a colour");
+        request.putObject("generationConfig").put("candidateCount", 3);
+        JsonNode single = ok(unary("gemini-2.5-flash", prompt("Name a colour"))).body();
+        JsonNode body = ok(unary("gemini-2.5-flash", request)).body();
+
+        JsonNode candidates = body.path("candidates");
+        assertThat(candidates).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(candidates.get(i).path("index").asInt()).isEqualTo(i);
+            assertThat(candidates.get(i).path("finishReason").asText()).isEqualTo("STOP");
+            assertThat(candidates.get(i).path("content")).isEqualTo(single.at("/candidates/0/content"));
+        }
+        JsonNode usage = body.path("usageMetadata");
+        assertThat(usage.path("candidatesTokenCount").asInt())
+                .isEqualTo(3 * single.at("/usageMetadata/candidatesTokenCount").asInt());
+        assertThat(usage.path("totalTokenCount").asInt()).isEqualTo(usage.path("promptTokenCount").asInt()
+                + usage.path("candidatesTokenCount").asInt() + usage.path("thoughtsTokenCount").asInt());
+
+        for (JsonNode event : okStream(stream("gemini-2.5-flash", request)).events()) {
+            assertThat(event.path("candidates")).hasSize(3);
+            assertThat(event.at("/candidates/2/index").asInt()).isEqualTo(2);
+        }
+        request.with("generationConfig").put("candidateCount", 9);
+        assertThat(error(unary("gemini-2.5-flash", request), 400).body().at("/error/message").asText())
+                .contains("candidateCount");
+    }
+
+    @Test
     void sameRequestSameBytesAndDifferentRequestDifferentId() {
         byte[] first = GoogleJson.pretty(ok(unary("gemini-2.5-flash", prompt("hello there"))).body());
         byte[] second = GoogleJson.pretty(ok(unary("gemini-2.5-flash", prompt("hello there"))).body());

@@ -1,5 +1,6 @@
 package dev.junction.gateway.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.gateway.Gateway;
 import dev.junction.gateway.access.IssuedToken;
 import dev.junction.gateway.access.NewToken;
@@ -7,7 +8,9 @@ import dev.junction.gateway.config.ConfigLoader;
 import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.mock.MockGeminiConfig;
 import dev.junction.gateway.mock.MockGeminiServer;
+import dev.junction.gateway.mock.ReceivedRequest;
 import dev.junction.gateway.usage.UsageRecord;
+import dev.junction.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,13 +40,15 @@ public final class TestGateway implements AutoCloseable {
     private final List<UsageRecord> records = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(MockGeminiServer mock, Path dir, String extraYaml, Map<String, String> env) {
+    private TestGateway(MockGeminiServer mock, Path dir, String serverYaml, String extraYaml, Map<String, String> env) {
         this.mock = mock;
         try {
+            Files.createDirectories(dir);
             Path file = dir.resolve("junction.yaml");
             Files.writeString(file, """
                     server:
                       port: 0
+                    %s
                     data_dir: %s
                     upstreams:
                       - name: gemini
@@ -51,7 +56,7 @@ public final class TestGateway implements AutoCloseable {
                         api_keys: [%s]
                         models: ["gemini-*"]
                     %s
-                    """.formatted(dir.resolve("data"), mock.baseUrl(), UPSTREAM_KEY, extraYaml));
+                    """.formatted(serverYaml.indent(2).stripTrailing(), dir.resolve("data"), mock.baseUrl(), UPSTREAM_KEY, extraYaml));
             JunctionConfig config = new ConfigLoader(env).load(Optional.of(file), dir);
             this.gateway = Gateway.start(config, Clock.systemUTC(), records::add);
         } catch (IOException e) {
@@ -65,10 +70,18 @@ public final class TestGateway implements AutoCloseable {
 
     /** @param extraYaml more configuration, appended at the top level of the file */
     public static TestGateway start(Path dir, String extraYaml) {
+        return start(dir, "", extraYaml);
+    }
+
+    /**
+     * @param serverYaml more settings of the {@code server} section ({@code max_body_bytes: 64KB})
+     * @param extraYaml more configuration, appended at the top level of the file
+     */
+    public static TestGateway start(Path dir, String serverYaml, String extraYaml) {
         MockGeminiServer mock = MockGeminiServer.start(MockGeminiConfig.defaults()
                 .withAcceptedKeys(Set.of(UPSTREAM_KEY))
                 .withMaxStall(Duration.ofSeconds(30)));
-        return new TestGateway(mock, dir, extraYaml, Map.of());
+        return new TestGateway(mock, dir, serverYaml, extraYaml, Map.of());
     }
 
     public MockGeminiServer mock() {
@@ -128,6 +141,30 @@ public final class TestGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What the mock answers to {@code request} when asked directly, as a unary
+     * {@code generateContent} (the mock is deterministic: same request, same answer, same
+     * signatures, same token counts). The replay is itself recorded by the mock.
+     */
+    public JsonNode upstreamAnswer(ReceivedRequest request) {
+        String path = request.path().replace(":streamGenerateContent", ":generateContent");
+        HttpRequest replay = HttpRequest.newBuilder(URI.create(mock.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("x-goog-api-key", UPSTREAM_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()))
+                .build();
+        HttpResponse<String> response = send(replay);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the mock answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

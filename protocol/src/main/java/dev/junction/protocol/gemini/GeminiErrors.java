@@ -130,15 +130,25 @@ public final class GeminiErrors {
         return "";
     }
 
-    /** A per-day or billing limit is a spent quota; a per-minute limit is a rate limit. */
+    /**
+     * A per-day or per-month limit is a spent quota; any other limit named by a
+     * {@code QuotaFailure} (per minute) is a rate limit. Only when Google names no quota does
+     * the message decide: its message for every 429 says "check your plan and billing details",
+     * so it cannot tell a per-minute limit from a spent quota; prepaid credits running out can.
+     */
     private static boolean isQuota(JsonNode error, String message) {
+        boolean namesQuota = false;
         for (JsonNode detail : error.path("details")) {
             for (JsonNode violation : detail.path("violations")) {
                 String quotaId = violation.path("quotaId").asText("").toLowerCase(Locale.ROOT);
                 if (quotaId.contains("perday") || quotaId.contains("permonth")) {
                     return true;
                 }
+                namesQuota |= !quotaId.isEmpty();
             }
+        }
+        if (namesQuota) {
+            return false;
         }
         String lower = message.toLowerCase(Locale.ROOT);
         return lower.contains("billing") || lower.contains("credits") || lower.contains("prepay");

@@ -21,8 +21,18 @@ public sealed interface Part {
     /** Inline media, base64 as it travelled (never decoded and re-encoded). */
     record Blob(String mimeType, String base64) implements Part {}
 
-    /** Media by reference: a URI the model reads itself. */
-    record FileRef(Optional<String> mimeType, String uri) implements Part {}
+    /**
+     * Media by reference: a URI the model reads itself, or the gateway fetches for it.
+     * {@code source} is where the caller gave it, as a path into its request
+     * ({@code messages[1].content[1].image_url.url}), so that a URL that cannot be fetched is
+     * reported against the field the caller wrote, not a position in Junction's model (where
+     * system messages have been taken out of the conversation).
+     */
+    record FileRef(Optional<String> mimeType, String uri, Optional<String> source) implements Part {
+        public FileRef(Optional<String> mimeType, String uri) {
+            this(mimeType, uri, Optional.empty());
+        }
+    }
 
     /**
      * A function call made by the model. {@code argumentsJson} is a JSON object text;

@@ -34,7 +34,8 @@ import java.util.Set;
  *     Junction has no Files API</td></tr>
  * </table>
  *
- * <p>The {@code detail} of an image is accepted and ignored (Gemini picks its own resolution).
+ * <p>The {@code detail} of an image ({@code auto}, {@code low} or {@code high}) is checked and
+ * ignored (Gemini picks its own resolution).
  */
 final class OpenAiContentDecoder {
     /** Which part types a role may send. */
@@ -49,6 +50,8 @@ final class OpenAiContentDecoder {
             this.types = types;
         }
     }
+
+    private static final Set<String> DETAILS = Set.of("auto", "low", "high");
 
     private OpenAiContentDecoder() {}
 
@@ -102,6 +105,12 @@ final class OpenAiContentDecoder {
 
     private static JsonField urlOf(JsonField holder) {
         holder.object();
+        JsonField detail = holder.field("detail");
+        detail.optString().ifPresent(value -> {
+            if (!DETAILS.contains(value)) {
+                throw detail.invalid("Invalid value: '" + value + "'. Supported values are: 'auto', 'low', and 'high'.");
+            }
+        });
         return holder.field("url");
     }
 
@@ -125,7 +134,7 @@ final class OpenAiContentDecoder {
         if (!Set.of("http", "https", "gs").contains(scheme) || uri.getHost() == null) {
             throw field.invalid("Invalid '" + field.path() + "': expected a data:, http(s):// or gs:// URL.");
         }
-        return new Part.FileRef(MediaTypes.fromUrl(uri), url);
+        return new Part.FileRef(MediaTypes.fromUrl(uri), url, Optional.of(field.path()));
     }
 
     private static Part inputAudio(JsonField audio) {

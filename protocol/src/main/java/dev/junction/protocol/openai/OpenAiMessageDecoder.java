@@ -17,7 +17,8 @@ import java.util.Optional;
  * and tool calls; {@code tool} results get back the function name of the call they answer, which
  * must appear earlier in the conversation; the legacy {@code function} role answers by name.
  *
- * <p>An assistant message's {@code reasoning_content} is not replayed: Gemini carries its
+ * <p>A message's {@code name} must be a string and is then ignored (Gemini has no participant
+ * names). An assistant message's {@code reasoning_content} is not replayed: Gemini carries its
  * reasoning state in thought signatures, which this decoder keeps, byte for byte, from
  * {@code tool_calls[i].extra_content.google.thought_signature} (onto that call) and from the
  * message's own {@code extra_content.google.thought_signature} (onto its last text part).
@@ -48,6 +49,8 @@ final class OpenAiMessageDecoder {
     private void message(JsonField message) {
         message.object();
         JsonField role = message.field("role");
+        // A participant's name has no Gemini equivalent and is dropped, but only once it is a string.
+        message.field("name").optString();
         switch (role.string()) {
             case "system", "developer" -> system.addAll(textContent(message.field("content"), true));
             case "user" -> messages.add(new Message(Role.USER,

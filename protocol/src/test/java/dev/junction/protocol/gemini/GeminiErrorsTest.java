@@ -51,6 +51,27 @@ class GeminiErrorsTest {
         assertThat(quota.code()).contains("insufficient_quota");
     }
 
+    /** Google's real per-minute 429 says "billing details" too: the quota id, not the wording, decides. */
+    @Test
+    void aPerMinuteLimitWhoseMessageMentionsBillingIsStillARateLimit() {
+        GatewayError rate = decode(429, """
+                {"error": {"code": 429, "message": "You exceeded your current quota, please check your plan and billing \
+                details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
+                  "status": "RESOURCE_EXHAUSTED", "details": [
+                    {"@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                     "violations": [{"quotaMetric": "generativelanguage.googleapis.com/generate_content_free_tier_requests",
+                                     "quotaId": "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}]},
+                    {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "34.4s"}]}}
+                """);
+        assertThat(rate.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(rate.code()).contains("rate_limit_exceeded");
+        GatewayError credits = decode(429, """
+                {"error": {"code": 429, "message": "Your prepayment credits are depleted. Please go to AI Studio.",
+                  "status": "RESOURCE_EXHAUSTED"}}
+                """);
+        assertThat(credits.kind()).isEqualTo(Kind.QUOTA_EXHAUSTED);
+    }
+
     @Test
     void statusesMapToKinds() {
         assertThat(decode(404, "{\"error\":{\"code\":404,\"message\":\"models/x is not found\"}}").kind())

@@ -65,6 +65,10 @@ class OpenAiRequestDecoderHostileTest {
                 bad(userContent("{'type':'file','file':{'file_data':1}}"), "messages[0].content[0].file.file_data", "expected a string"),
                 bad(userContent("{'type':'file','file':{'file_id':1}}"), "messages[0].content[0].file.file_id", "expected a string"),
                 bad(userContent("{'type':'file','file':{'file_data':'AAAA','filename':1}}"), "messages[0].content[0].file.filename", "expected a string"),
+                // A message name and an image detail of the wrong type used to be dropped without a word.
+                bad(messages("{'role':'user','content':'x','name':5}"), "messages[0].name", "expected a string"),
+                bad(userContent("{'type':'image_url','image_url':{'url':'data:image/png;base64,AAAA','detail':5}}"), "messages[0].content[0].image_url.detail", "expected a string"),
+                bad(userContent("{'type':'image_url','image_url':{'url':'data:image/png;base64,AAAA','detail':'max'}}"), "messages[0].content[0].image_url.detail", "Supported values are: 'auto', 'low', and 'high'"),
                 bad(userContent("{'type':'video_url','video_url':'x'}"), "messages[0].content[0].video_url", "expected an object"),
                 bad(messages(USER + ",{'role':'assistant','tool_calls':{}}"), "messages[1].tool_calls", "expected an array"),
                 bad(assistantCall("'x'"), "messages[1].tool_calls[0]", "expected an object"),

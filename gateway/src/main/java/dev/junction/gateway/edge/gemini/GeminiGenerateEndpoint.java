@@ -6,10 +6,8 @@ import dev.junction.gateway.edge.Exchange;
 import dev.junction.gateway.provider.GeminiMethod;
 import dev.junction.gateway.provider.Upstream;
 import dev.junction.gateway.provider.UpstreamResponse;
-import dev.junction.gateway.relay.NativeArrayTranslator;
-import dev.junction.gateway.relay.NativeSseTranslator;
+import dev.junction.gateway.relay.NativeStreamTranslator;
 import dev.junction.gateway.relay.StreamRelay;
-import dev.junction.gateway.relay.StreamTranslator;
 import dev.junction.gateway.relay.UpstreamCaller;
 import dev.junction.gateway.relay.UpstreamErrorException;
 import dev.junction.protocol.gemini.GeminiUsage;
@@ -84,10 +82,9 @@ public final class GeminiGenerateEndpoint implements Endpoint {
 
     private void answer(Exchange exchange, Upstream upstream, UpstreamResponse response) {
         if (exchange.stream()) {
-            StreamTranslator translator = sse
-                    ? new NativeSseTranslator(u -> exchange.usage(u, false), exchange::error, upstream::scrub)
-                    : new NativeArrayTranslator(u -> exchange.usage(u, false), exchange::error, upstream::scrub);
-            StreamRelay.start(exchange, upstream, response, translator);
+            StreamRelay.start(exchange, upstream, response, new NativeStreamTranslator(
+                    sse ? NativeStreamTranslator.Framing.SSE : NativeStreamTranslator.Framing.JSON_ARRAY,
+                    u -> exchange.usage(u, false), exchange::error, upstream::scrub));
             return;
         }
         exchange.onCancel(response::cancel);

@@ -3,31 +3,30 @@ package dev.junction.gateway.edge.gemini;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.gateway.edge.ClientProtocol;
-import dev.junction.gateway.edge.Endpoint;
 import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.edge.ModelsEndpoint;
 import dev.junction.gateway.provider.ModelCatalog;
 import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /v1beta/models} and {@code GET /v1beta/models/{model}} in Google's shape: the
- * models of every upstream that the caller's token may use, with Google's paging
- * ({@code pageSize}, {@code pageToken}, {@code nextPageToken}).
+ * {@code GET /v1beta/models} and {@code GET /v1beta/models/{model}} in Google's shape, with
+ * Google's paging ({@code pageSize}, {@code pageToken}, {@code nextPageToken}).
  */
-public final class GeminiModelsEndpoint implements Endpoint {
+public final class GeminiModelsEndpoint extends ModelsEndpoint {
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 1000;
 
-    private final ModelCatalog catalog;
-    private final Optional<String> model;
+    private int pageSize = DEFAULT_PAGE;
+    private int offset;
 
     public GeminiModelsEndpoint(ModelCatalog catalog, Optional<String> model) {
-        this.catalog = catalog;
-        this.model = model;
+        super(catalog, model);
     }
 
     @Override
@@ -36,43 +35,22 @@ public final class GeminiModelsEndpoint implements Endpoint {
     }
 
     @Override
-    public String name() {
-        return model.isPresent() ? "models.get" : "models.list";
-    }
-
-    @Override
-    public boolean generates() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBody() {
-        return false;
-    }
-
-    @Override
     public void read(Exchange exchange, byte[] body) {
-        model.ifPresent(exchange::model);
+        super.read(exchange, body);
+        pageSize = exchange.request().query("pageSize").map(GeminiModelsEndpoint::pageSize).orElse(DEFAULT_PAGE);
+        offset = exchange.request().query("pageToken").map(GeminiModelsEndpoint::offset).orElse(0);
     }
 
     @Override
-    public void serve(Exchange exchange) {
-        catalog.visible(exchange.token().orElseThrow().models())
-                .onSuccess(visible -> exchange.attempt(() -> answer(exchange, visible)))
-                .onFailure(exchange::fail);
-    }
-
-    private void answer(Exchange exchange, List<ModelCatalog.Entry> visible) {
-        if (model.isPresent()) {
-            ModelCatalog.Entry entry = visible.stream().filter(e -> e.id().equals(model.get())).findFirst()
+    protected byte[] render(List<ModelCatalog.Entry> visible) {
+        if (model().isPresent()) {
+            String id = model().get();
+            return json(visible.stream().filter(e -> e.id().equals(id)).findFirst()
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
-                            "models/" + model.get() + " is not found for API version v1beta, or is not supported "
-                                    + "here. Call ListModels to see the list of available models.")));
-            send(exchange, entry.model());
-            return;
+                            "models/" + id + " is not found for API version v1beta, or is not supported here. "
+                                    + "Call ListModels to see the list of available models.")))
+                    .model());
         }
-        int pageSize = exchange.request().query("pageSize").map(GeminiModelsEndpoint::pageSize).orElse(DEFAULT_PAGE);
-        int offset = exchange.request().query("pageToken").map(GeminiModelsEndpoint::offset).orElse(0);
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode models = body.putArray("models");
         int end = Math.min(visible.size(), offset + pageSize);
@@ -82,7 +60,15 @@ public final class GeminiModelsEndpoint implements Endpoint {
         if (end < visible.size()) {
             body.put("nextPageToken", Integer.toString(end));
         }
-        send(exchange, body);
+        return json(body);
+    }
+
+    private static byte[] json(ObjectNode body) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int pageSize(String value) {
@@ -103,17 +89,6 @@ public final class GeminiModelsEndpoint implements Endpoint {
             return offset;
         } catch (NumberFormatException e) {
             throw new GatewayException(GatewayError.invalid("pageToken", "pageToken is not one this server issued."));
-        }
-    }
-
-    private static void send(Exchange exchange, ObjectNode body) {
-        try {
-            exchange.status(200);
-            exchange.downstream().send(200, "application/json; charset=UTF-8",
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
-            exchange.finish();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

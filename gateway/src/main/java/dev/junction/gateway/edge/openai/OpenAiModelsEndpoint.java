@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.gateway.config.UpstreamSettings;
 import dev.junction.gateway.edge.ClientProtocol;
-import dev.junction.gateway.edge.Endpoint;
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.edge.ModelsEndpoint;
 import dev.junction.gateway.provider.GeminiUpstream;
 import dev.junction.gateway.provider.ModelCatalog;
 import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +20,10 @@ import java.util.Optional;
  * {@code models/} prefix, {@code owned_by} naming who serves it ({@code junction-mock} for the
  * built-in mock, so nobody mistakes it for a real model). Gemini gives no creation time; 0 says so.
  */
-public final class OpenAiModelsEndpoint implements Endpoint {
-    private final ModelCatalog catalog;
-    private final Optional<String> model;
+public final class OpenAiModelsEndpoint extends ModelsEndpoint {
 
     public OpenAiModelsEndpoint(ModelCatalog catalog, Optional<String> model) {
-        this.catalog = catalog;
-        this.model = model.map(m -> m.startsWith("models/") ? m.substring("models/".length()) : m);
+        super(catalog, model);
     }
 
     @Override
@@ -35,40 +32,14 @@ public final class OpenAiModelsEndpoint implements Endpoint {
     }
 
     @Override
-    public String name() {
-        return model.isPresent() ? "models.retrieve" : "models.list";
-    }
-
-    @Override
-    public boolean generates() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBody() {
-        return false;
-    }
-
-    @Override
-    public void read(Exchange exchange, byte[] body) {
-        model.ifPresent(exchange::model);
-    }
-
-    @Override
-    public void serve(Exchange exchange) {
-        catalog.visible(exchange.token().orElseThrow().models())
-                .onSuccess(visible -> exchange.attempt(() -> answer(exchange, visible)))
-                .onFailure(exchange::fail);
-    }
-
-    private void answer(Exchange exchange, List<ModelCatalog.Entry> visible) {
+    protected byte[] render(List<ModelCatalog.Entry> visible) {
         ObjectNode body;
-        if (model.isPresent()) {
-            ModelCatalog.Entry entry = visible.stream().filter(e -> e.id().equals(model.get())).findFirst()
+        if (model().isPresent()) {
+            String id = model().get();
+            body = view(visible.stream().filter(e -> e.id().equals(id)).findFirst()
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
-                            "The model '" + model.get() + "' does not exist or you do not have access to it.")
-                            .withParam("model")));
-            body = view(entry);
+                            "The model '" + id + "' does not exist or you do not have access to it.")
+                            .withParam("model"))));
         } else {
             body = Json.MAPPER.createObjectNode();
             body.put("object", "list");
@@ -76,11 +47,9 @@ public final class OpenAiModelsEndpoint implements Endpoint {
             visible.forEach(e -> data.add(view(e)));
         }
         try {
-            exchange.status(200);
-            exchange.downstream().send(200, "application/json", Json.MAPPER.writeValueAsBytes(body));
-            exchange.finish();
+            return Json.MAPPER.writeValueAsBytes(body);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,31 +5,42 @@ import dev.junction.protocol.gemini.GeminiEventInspector;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.Usage;
 import dev.junction.protocol.sse.SseEvent;
+import dev.junction.protocol.sse.SseWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * A Gemini stream for a client that called {@code :streamGenerateContent} without
- * {@code alt=sse}: Google then answers with one JSON array whose elements are flushed as they
- * are produced. Junction always asks its upstream for SSE and re-frames the events as that array.
- * A failure mid-stream becomes the array's last element, an error object, so the body stays JSON.
+ * A Gemini stream relayed to a Gemini-native client: every event goes out as the upstream sent
+ * it. Each is inspected on the way for usage, errors and garbage; a malformed or error event
+ * ends the stream with a Google-shaped error, so the client is never left with a broken stream.
+ *
+ * <p>Two framings, as Google serves them: with {@code alt=sse}, each event is
+ * {@code data: <json>\r\n\r\n} and the stream ends by closing; without it, the events are the
+ * elements of one JSON array flushed as they come, a failure being its last element.
  */
-public final class NativeArrayTranslator implements StreamTranslator {
+public final class NativeStreamTranslator implements StreamTranslator {
     private static final byte[] OPEN = "[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEPARATOR = ",\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "]".getBytes(StandardCharsets.US_ASCII);
 
+    /** How events are framed for the client. */
+    public enum Framing {
+        SSE,
+        JSON_ARRAY
+    }
+
+    private final Framing framing;
     private final Consumer<Usage> usageTap;
     private final Consumer<GatewayError> errorTap;
     private final UnaryOperator<String> scrub;
     private boolean first = true;
     private boolean done;
 
-    public NativeArrayTranslator(Consumer<Usage> usageTap, Consumer<GatewayError> errorTap,
+    public NativeStreamTranslator(Framing framing, Consumer<Usage> usageTap, Consumer<GatewayError> errorTap,
             UnaryOperator<String> scrub) {
+        this.framing = framing;
         this.usageTap = usageTap;
         this.errorTap = errorTap;
         this.scrub = scrub;
@@ -37,12 +48,12 @@ public final class NativeArrayTranslator implements StreamTranslator {
 
     @Override
     public String contentType() {
-        return "application/json";
+        return framing == Framing.SSE ? "text/event-stream" : "application/json";
     }
 
     @Override
     public List<byte[]> onStart() {
-        return List.of(OPEN);
+        return framing == Framing.SSE ? List.of() : List.of(OPEN);
     }
 
     @Override
@@ -52,7 +63,7 @@ public final class NativeArrayTranslator implements StreamTranslator {
         if (inspection.error().isPresent()) {
             return onFailure(inspection.error().get());
         }
-        return element(event.data());
+        return frame(event.data(), false);
     }
 
     @Override
@@ -62,24 +73,22 @@ public final class NativeArrayTranslator implements StreamTranslator {
 
     @Override
     public List<byte[]> onEnd() {
-        return List.of(CLOSE);
+        return framing == Framing.SSE ? List.of() : List.of(CLOSE);
     }
 
     @Override
     public List<byte[]> onFailure(GatewayError error) {
         done = true;
         errorTap.accept(error);
-        GatewayError clean = error.withMessage(scrub.apply(error.message()));
-        List<byte[]> out = new ArrayList<>(element(GeminiErrors.encodeLine(clean)));
-        out.add(CLOSE);
-        return out;
+        return frame(GeminiErrors.encodeLine(error.withMessage(scrub.apply(error.message()))), true);
     }
 
-    private List<byte[]> element(byte[] json) {
-        if (first) {
-            first = false;
-            return List.of(json);
+    private List<byte[]> frame(byte[] json, boolean last) {
+        if (framing == Framing.SSE) {
+            return List.of(SseWriter.frame(json, SseWriter.Framing.CRLF));
         }
-        return List.of(SEPARATOR, json);
+        byte[] lead = first ? new byte[0] : SEPARATOR;
+        first = false;
+        return last ? List.of(lead, json, CLOSE) : List.of(lead, json);
     }
 }

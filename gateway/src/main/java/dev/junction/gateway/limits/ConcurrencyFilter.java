@@ -1,0 +1,41 @@
+package dev.junction.gateway.limits;
+
+import dev.junction.gateway.access.Token;
+import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.filter.GatewayFilter;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Requests in flight per token. The one over the limit is refused at once with 429: a queue
+ * would only grow while the token's client keeps sending.
+ */
+public final class ConcurrencyFilter implements GatewayFilter {
+    private final ConcurrencyLimiter limiter;
+
+    public ConcurrencyFilter(ConcurrencyLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void filter(Exchange exchange, Chain chain) {
+        Token token = exchange.token().orElseThrow();
+        Optional<Integer> limit = token.limits().maxConcurrent();
+        if (limit.isPresent() && exchange.endpoint().generates()) {
+            Optional<ConcurrencyLimiter.Lease> lease;
+            try {
+                lease = limiter.tryAcquire(token.id(), limit.get(), exchange.requestId());
+            } catch (RuntimeException e) {
+                FailOpen.report("the concurrency limit", e);
+                lease = Optional.of(() -> {});
+            }
+            if (lease.isEmpty()) {
+                throw QuotaErrors.rateLimited("Too many requests in flight: the token '" + token.name() + "' may have "
+                        + limit.get() + " at once. Retry when one has finished.", Duration.ofSeconds(1));
+            }
+            ConcurrencyLimiter.Lease held = lease.get();
+            exchange.onComplete(ex -> held.release());
+        }
+        chain.proceed();
+    }
+}
