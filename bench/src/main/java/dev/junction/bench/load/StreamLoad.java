@@ -179,6 +179,7 @@ public final class StreamLoad {
         private boolean close;
         private long remaining;
         private long sent;
+        private int completed;
         private int count;
         private long first;
         private long last;
@@ -188,6 +189,7 @@ public final class StreamLoad {
         private boolean inStream;
 
         void open(Selector selector) throws IOException {
+            sent = 0;
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -360,6 +362,7 @@ public final class StreamLoad {
         }
 
         private void complete(long now) {
+            completed++;
             inStream = false;
             open--;
             events += count;
@@ -398,8 +401,9 @@ public final class StreamLoad {
                 inStream = false;
                 open--;
             }
-            fail(sent >= measureFrom, why);
-            if (repeat && System.nanoTime() < deadline && key.selector().isOpen()) {
+            fail((sent == 0 ? System.nanoTime() : sent) >= measureFrom, why);
+            // A connection that served streams before gets a new one; one that never did (refused) gives up.
+            if (repeat && completed > 0 && System.nanoTime() < deadline && key.selector().isOpen()) {
                 try {
                     reconnect();
                     return;
