@@ -22,6 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * batch is retried whole; the store skips request ids it already has, so a commit whose
  * acknowledgement was lost is not written twice.
  *
+ * <p>The writer takes what has queued every {@value #LINGER_MILLIS} ms (at once while there is a
+ * backlog), so a record reaches the database within about that time plus one transaction.
+ *
  * <p>{@link #close()} stops taking the queue's new arrivals only after writing everything that
  * arrived before it, waiting up to the configured drain timeout for a database that is down.
  */
@@ -29,6 +32,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UsageWriter.class.getName());
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final long DROP_LOG_EVERY_SECONDS = 10;
+    private static final long LINGER_MILLIS = 25;
 
     /** Told about records once they are durably stored (so spend can move from memory to the database). */
     @FunctionalInterface
@@ -92,22 +96,24 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     private void run() {
         List<UsageRecord> batch = new ArrayList<>(settings.batchSize());
         long backoff = 100;
+        boolean full = false;
         while (true) {
             if (batch.isEmpty()) {
-                UsageRecord first;
-                try {
-                    first = queue.poll(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    first = queue.poll(); // never interrupted by Junction; poll once and carry on
+                // Let records gather for LINGER_MILLIS rather than waiting on the queue: a waiting
+                // poll made every request wake this thread, which then committed a transaction of
+                // one or two records (29 % of the gateway's CPU at 7,000 requests/s). A full batch
+                // means a backlog: take the next one at once.
+                if (!full && !closing) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
                 }
-                if (first == null) {
+                queue.drainTo(batch, settings.batchSize());
+                if (batch.isEmpty()) {
                     if (closing) {
                         return;
                     }
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, settings.batchSize() - 1);
+                full = batch.size() == settings.batchSize();
                 inHand = batch.size();
             }
             try {
