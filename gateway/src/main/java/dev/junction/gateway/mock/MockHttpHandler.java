@@ -37,11 +37,14 @@ final class MockHttpHandler implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(MockHttpHandler.class.getName());
     private static final CharSequence API_KEY = HttpHeaders.createOptimized("x-goog-api-key");
     private static final byte[] NO_BODY = new byte[0];
+    private static final PlannedReply NOT_FOUND = PlannedReply.once(
+            new MockReply.Raw(404, HtmlErrorPage.CONTENT_TYPE, HtmlErrorPage.forStatus(404), Duration.ZERO));
 
     private final MockBehaviour behaviour;
     private final ReplyWriter writer;
     private final RequestLog log;
     private final Set<String> acceptedKeys;
+    private final ReplyCache cache = new ReplyCache();
 
     MockHttpHandler(MockBehaviour behaviour, ReplyWriter writer, RequestLog log, Set<String> acceptedKeys) {
         this.behaviour = behaviour;
@@ -136,27 +139,28 @@ final class MockHttpHandler implements Handler<HttpServerRequest> {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "mock Gemini server: cannot answer " + httpMethod + " " + req.uri(), e);
             if (!req.response().headWritten()) {
-                writer.write(GoogleErrorBodies.of(500), StreamFraming.SSE, req);
+                writer.write(PlannedReply.once(GoogleErrorBodies.of(500)), StreamFraming.SSE, req);
             } else {
                 req.connection().close();
             }
         }
     }
 
-    private MockReply plan(HttpServerRequest req, String httpMethod, byte[] body) {
+    private PlannedReply plan(HttpServerRequest req, String httpMethod, byte[] body) {
         MockRoute route = MockRoute.parse(httpMethod, routingPath(req.path()));
         if (route instanceof MockRoute.Unknown) {
-            return new MockReply.Raw(404, HtmlErrorPage.CONTENT_TYPE, HtmlErrorPage.forStatus(404), Duration.ZERO);
+            return NOT_FOUND;
         }
         Optional<String> key = apiKey(req);
         Optional<MockReply> refused = authenticate(req, key, route);
         if (refused.isPresent()) {
-            return refused.get();
+            return PlannedReply.once(refused.get());
         }
         return switch (route) {
-            case MockRoute.ListModels list -> behaviour.listModels(pageSize(req), Optional.ofNullable(param(req, "pageToken")));
-            case MockRoute.GetModel get -> behaviour.getModel(get.version(), get.model());
-            case MockRoute.Call call -> call(call, body, key);
+            case MockRoute.ListModels list -> PlannedReply.once(
+                    behaviour.listModels(pageSize(req), Optional.ofNullable(param(req, "pageToken"))));
+            case MockRoute.GetModel get -> PlannedReply.once(behaviour.getModel(get.version(), get.model()));
+            case MockRoute.Call call -> cache.get(call, key, body, () -> call(call, body, key));
             case MockRoute.Unknown unknown -> throw new IllegalStateException("handled above");
         };
     }

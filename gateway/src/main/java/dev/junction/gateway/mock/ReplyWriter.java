@@ -48,12 +48,13 @@ final class ReplyWriter {
         this.maxStallMillis = millis(maxStall);
     }
 
-    void write(MockReply reply, StreamFraming framing, HttpServerRequest req) {
+    void write(PlannedReply planned, StreamFraming framing, HttpServerRequest req) {
+        MockReply reply = planned.reply;
         if (reply.delay().isZero()) {
             switch (reply) {
                 // the common case, with nothing to wait for: no state, no timer
                 case MockReply.Json json -> {
-                    sendWhole(req.response(), json.status(), JSON_TYPE, GoogleJson.pretty(json.body()));
+                    sendWhole(req.response(), json.status(), JSON_TYPE, planned.jsonBody());
                     return;
                 }
                 case MockReply.Raw raw -> {
@@ -63,7 +64,7 @@ final class ReplyWriter {
                 default -> { }
             }
         }
-        new Execution(reply, framing, req).start();
+        new Execution(planned, framing, req).start();
     }
 
     private static void sendWhole(HttpServerResponse res, int status, CharSequence contentType, byte[] body) {
@@ -124,6 +125,7 @@ final class ReplyWriter {
         private static final int STALLING = 2;
         private static final int DONE = 3;
 
+        private final PlannedReply planned;
         private final MockReply reply;
         private final StreamFraming framing;
         private final HttpServerRequest req;
@@ -142,8 +144,9 @@ final class ReplyWriter {
         private boolean headSent;
         private Future<Void> lastWrite;
 
-        Execution(MockReply reply, StreamFraming framing, HttpServerRequest req) {
-            this.reply = reply;
+        Execution(PlannedReply planned, StreamFraming framing, HttpServerRequest req) {
+            this.planned = planned;
+            this.reply = planned.reply;
             this.framing = framing;
             this.req = req;
             this.res = req.response();
@@ -186,7 +189,7 @@ final class ReplyWriter {
             switch (reply) {
                 case MockReply.Json json -> {
                     state = DONE;
-                    sendWhole(res, json.status(), JSON_TYPE, GoogleJson.pretty(json.body()));
+                    sendWhole(res, json.status(), JSON_TYPE, planned.jsonBody());
                 }
                 case MockReply.Raw raw -> {
                     state = DONE;
@@ -231,7 +234,7 @@ final class ReplyWriter {
                 intervalElapsed = false;
                 int index = next++;
                 if (index < events.size()) {
-                    lastWrite = writeChunk(framing.event(events.get(index), index));
+                    lastWrite = writeChunk(planned.event(framing, index));
                 } else if (end instanceof StreamEnd.Garbage garbage) {
                     state = DONE;
                     endWith(framing.garbage(garbage.payload(), index));
