@@ -34,6 +34,10 @@ final class MockVerticle extends VerticleBase {
                 .setReuseAddress(true)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // no WebSockets here: without this, every connection's pipeline carries (and every
+                // write crosses) the WebSocket compression negotiation handler
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
                 // The mock speaks HTTP/1.1 as Google's front end does to plain-HTTP clients.
                 .setHttp2ClearTextEnabled(false)
                 // Clients that send "Expect: 100-continue" get their 100 before the body, as before.
