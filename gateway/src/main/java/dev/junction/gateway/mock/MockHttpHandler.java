@@ -78,7 +78,7 @@ final class MockHttpHandler implements Handler<HttpServerRequest> {
 
         /** The body is complete. */
         void complete(Void end) {
-            if (!refused) {
+            if (!refused) { // (a refused request's end is the writer's to handle)
                 byte[] bytes = gathered != null ? gathered.getBytes() : first != null ? first.getBytes() : NO_BODY;
                 first = null;
                 gathered = null;
@@ -120,15 +120,10 @@ final class MockHttpHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    /** 400 as Google words it, then the connection is closed: the rest of the body is not read. */
+    /** 400 as Google words it; the rest of the body is discarded, then the connection closed. */
     private void refuseTooLarge(HttpServerRequest req) {
-        MockReply.Json reply = GoogleErrorBodies.invalidArgument(
-                "Request payload size exceeds the limit: " + MAX_BODY_BYTES + " bytes.");
-        req.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        req.response().setStatusCode(reply.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ReplyWriter.JSON)
-                .end(Buffer.buffer(GoogleJson.pretty(reply.body())))
-                .onComplete(sent -> req.connection().close());
+        writer.refuseBody(req, GoogleErrorBodies.invalidArgument(
+                "Request payload size exceeds the limit: " + MAX_BODY_BYTES + " bytes."));
     }
 
     private void respond(HttpServerRequest req, byte[] body) {

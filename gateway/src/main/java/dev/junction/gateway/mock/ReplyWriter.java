@@ -40,6 +40,8 @@ final class ReplyWriter {
     private static final CharSequence SSE_TYPE = HttpHeaders.createOptimized(StreamFraming.SSE.contentType);
     private static final CharSequence HTML_TYPE = HttpHeaders.createOptimized(HtmlErrorPage.CONTENT_TYPE);
 
+    private static final long DISCARD_MILLIS = 5_000;
+
     private final Vertx vertx;
     private final long maxStallMillis;
 
@@ -65,6 +67,24 @@ final class ReplyWriter {
             }
         }
         new Execution(planned, framing, req).start();
+    }
+
+    /**
+     * Answers before the request's body has been read (it is too large), then discards what
+     * still comes and closes the connection at the body's end, or after {@link #DISCARD_MILLIS}.
+     * Closing at once would make the kernel reset a connection with unread data, and the client
+     * could lose the answer.
+     */
+    void refuseBody(HttpServerRequest req, MockReply.Json reply) {
+        Runnable close = () -> req.connection().close();
+        long timer = vertx.setTimer(DISCARD_MILLIS, id -> close.run());
+        req.handler(ignored -> { });
+        req.endHandler(end -> {
+            vertx.cancelTimer(timer);
+            close.run();
+        });
+        req.response().headers().add(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        sendWhole(req.response(), reply.status(), JSON_TYPE, GoogleJson.pretty(reply.body()));
     }
 
     private static void sendWhole(HttpServerResponse res, int status, CharSequence contentType, byte[] body) {
