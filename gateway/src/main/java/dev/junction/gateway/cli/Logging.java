@@ -7,8 +7,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * One log line per message on standard error: time, level, logger, message. Helidon, Flyway and
- * Hikari all log through {@code java.util.logging} here; their chatter is kept at WARNING.
+ * One log line per message on standard error: time, level, logger, message. Vert.x, Netty,
+ * Lettuce, Flyway and Hikari all log through {@code java.util.logging} here; their chatter is kept
+ * at WARNING.
  */
 final class Logging {
     private Logging() {}
@@ -22,7 +23,7 @@ final class Logging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.INFO);
-        for (String noisy : new String[] {"io.helidon", "io.vertx", "io.netty", "org.flywaydb", "com.zaxxer.hikari"}) {
+        for (String noisy : new String[] {"io.vertx", "io.netty", "io.lettuce", "org.flywaydb", "com.zaxxer.hikari"}) {
             Logger.getLogger(noisy).setLevel(Level.WARNING);
         }
         String level = System.getenv("JUNCTION_LOG_LEVEL");
