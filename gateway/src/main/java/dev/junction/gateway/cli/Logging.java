@@ -8,8 +8,9 @@ import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
- * One log line per message on standard error: time, level, logger, message. Helidon, Flyway and
- * Hikari all log through {@code java.util.logging} here; their chatter is kept at WARNING.
+ * One log line per message on standard error: time, level, logger, message. Vert.x, Netty,
+ * Lettuce, Flyway and Hikari all log through {@code java.util.logging} here; their chatter is kept
+ * at WARNING.
  */
 final class Logging {
     /** Held so that its configuration is not collected with it (java.util.logging keeps loggers weakly). */
@@ -37,7 +38,7 @@ final class Logging {
         REQUESTS.setUseParentHandlers(false);
         REQUESTS.addHandler(batched);
         root.setLevel(Level.INFO);
-        for (String noisy : new String[] {"io.helidon", "io.vertx", "io.netty", "org.flywaydb", "com.zaxxer.hikari"}) {
+        for (String noisy : new String[] {"io.vertx", "io.netty", "io.lettuce", "org.flywaydb", "com.zaxxer.hikari"}) {
             Logger.getLogger(noisy).setLevel(Level.WARNING);
         }
         String level = System.getenv("JUNCTION_LOG_LEVEL");

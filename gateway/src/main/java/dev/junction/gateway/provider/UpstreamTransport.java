@@ -63,7 +63,7 @@ public final class UpstreamTransport implements AutoCloseable {
         }
         return client.request(options)
                 .compose(request -> call.body() == null ? request.send() : request.send(Buffer.buffer(call.body())))
-                .<UpstreamResponse>map(VertxResponse::new)
+                .<UpstreamResponse>map(response -> new VertxResponse(response, readMillis))
                 .recover(e -> Future.failedFuture(new GatewayException(failure(e), e)));
     }
 
@@ -96,11 +96,43 @@ public final class UpstreamTransport implements AutoCloseable {
         client.close();
     }
 
+    /**
+     * The client's own idle timeout covers the wait for the response head only; a body that
+     * stalls half-way is caught here: a timer per response, checking every so often whether any
+     * bytes came within the read timeout.
+     */
     private static final class VertxResponse implements UpstreamResponse {
         private final HttpClientResponse response;
+        private final long readMillis;
+        private long lastBytes = System.nanoTime();
+        private long watch = -1;
+        private boolean paused;
 
-        VertxResponse(HttpClientResponse response) {
+        VertxResponse(HttpClientResponse response, long readMillis) {
             this.response = response;
+            this.readMillis = readMillis;
+        }
+
+        private void watch(Handler<Throwable> failure) {
+            Vertx vertx = Vertx.currentContext() == null ? null : Vertx.currentContext().owner();
+            if (vertx == null) {
+                return;
+            }
+            long every = Math.max(10, Math.min(readMillis / 4, 5_000));
+            watch = vertx.setPeriodic(every, id -> {
+                if (!paused && System.nanoTime() - lastBytes > readMillis * 1_000_000) {
+                    vertx.cancelTimer(id);
+                    failure.handle(new TimeoutException("no data from the upstream for " + readMillis + " ms"));
+                    response.request().reset();
+                }
+            });
+        }
+
+        private void unwatch() {
+            if (watch >= 0) {
+                Vertx.currentContext().owner().cancelTimer(watch);
+                watch = -1;
+            }
         }
 
         @Override
@@ -117,7 +149,10 @@ public final class UpstreamTransport implements AutoCloseable {
         public Future<byte[]> readAll(int limit) {
             Promise<byte[]> body = Promise.promise();
             Buffer received = Buffer.buffer();
+            watch(body::tryFail);
+            body.future().onComplete(done -> unwatch());
             response.handler(chunk -> {
+                lastBytes = System.nanoTime();
                 if (received.length() + chunk.length() > limit) {
                     if (body.tryFail(new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
                             "The upstream's response is larger than " + limit + " bytes.")))) {
@@ -134,23 +169,46 @@ public final class UpstreamTransport implements AutoCloseable {
 
         @Override
         public void stream(Handler<Buffer> chunk, Handler<Void> end, Handler<Throwable> failure) {
-            response.exceptionHandler(failure);
-            response.endHandler(end);
-            response.handler(chunk);
+            boolean[] over = {false};
+            Handler<Throwable> once = e -> {
+                if (!over[0]) {
+                    over[0] = true;
+                    unwatch();
+                    failure.handle(e);
+                }
+            };
+            watch(once);
+            response.exceptionHandler(once);
+            response.endHandler(v -> {
+                if (!over[0]) {
+                    over[0] = true;
+                    unwatch();
+                    end.handle(v);
+                }
+            });
+            response.handler(bytes -> {
+                lastBytes = System.nanoTime();
+                chunk.handle(bytes);
+            });
         }
 
+        /** While paused (the client reads slowly) the upstream's silence is Junction's doing, not a stall. */
         @Override
         public void pause() {
+            paused = true;
             response.pause();
         }
 
         @Override
         public void resume() {
+            paused = false;
+            lastBytes = System.nanoTime();
             response.resume();
         }
 
         @Override
         public void cancel() {
+            unwatch();
             response.request().reset();
         }
     }

@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reports how many completed with all their events and how long they took. A stream of 20 events
  * 20 ms apart needs at least 380 ms; the spread above that is the mock's (and this client's) cost.
  *
- * <p>{@code java -cp ... dev.junction.gateway.mock.ConcurrentStreamsMeasurement PORT [N]}
+ * <p>{@code java -cp ... dev.junction.gateway.mock.ConcurrentStreamsMeasurement PORT [N [ROUNDS [EVENTS [INTERVAL_MS]]]]}:
+ * with several rounds, each starts when the previous one is done, in the same (by then warm) JVM;
+ * EVENTS and INTERVAL_MS (default 20 and 20) shape the streams, e.g. {@code 30 1000} for slow
+ * streams held open half a minute.
  */
 public final class ConcurrentStreamsMeasurement {
     private ConcurrentStreamsMeasurement() {}
@@ -36,7 +39,17 @@ public final class ConcurrentStreamsMeasurement {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int streams = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-        byte[] body = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"bench mock:events=20 mock:interval-ms=20\"}]}]}"
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int events = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int intervalMillis = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        for (int round = 0; round < rounds; round++) {
+            round(port, streams, events, intervalMillis);
+        }
+    }
+
+    private static void round(int port, int streams, int eventCount, int intervalMillis) throws Exception {
+        byte[] body = ("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"bench mock:events=" + eventCount
+                + " mock:interval-ms=" + intervalMillis + "\"}]}]}")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse HTTP/1.1\r\n"
                 + "Host: 127.0.0.1\r\nx-goog-api-key: bench\r\nContent-Type: application/json\r\n"
@@ -61,7 +74,7 @@ public final class ConcurrentStreamsMeasurement {
                     String received = readChunkedResponse(in);
                     millis[index] = (System.nanoTime() - start) / 1_000_000;
                     int events = received.split("data: ", -1).length - 1;
-                    if (events == 20 && received.contains("\"finishReason\": \"STOP\"")) {
+                    if (events == eventCount && received.contains("\"finishReason\": \"STOP\"")) {
                         complete.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
@@ -83,9 +96,10 @@ public final class ConcurrentStreamsMeasurement {
         long wall = (System.nanoTime() - start) / 1_000_000;
         long[] sorted = millis.clone();
         java.util.Arrays.sort(sorted);
-        System.out.printf("%d streams opened at once: %d complete (20 events each), %d failed, all done in %d ms; "
+        System.out.printf("%d streams opened at once: %d complete (%d events each), %d failed, all done in %d ms; "
                         + "per stream p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
-                streams, complete.get(), failed.get(), wall, sorted[streams / 2], sorted[streams * 9 / 10],
+                streams, complete.get(), eventCount, failed.get(), wall, sorted[streams / 2], sorted[streams * 9 / 10],
                 sorted[streams * 99 / 100], sorted[streams - 1]);
+        System.out.flush();
     }
 }

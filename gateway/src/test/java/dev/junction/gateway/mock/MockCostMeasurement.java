@@ -7,10 +7,13 @@ import java.util.Optional;
 
 /**
  * A measurement, not a test: the mock's own CPU cost per request (parse, plan, serialize), apart
- * from Helidon's. Run after {@code ./build -pl gateway -am test-compile} with the test class path:
- * {@code java -cp ... dev.junction.gateway.mock.MockCostMeasurement}.
+ * from the HTTP server's, as paid by a call the mock has not seen before (a repeated call is
+ * answered from {@link ReplyCache}). Run after {@code ./build -pl gateway -am test-compile} with
+ * the test class path: {@code java -cp ... dev.junction.gateway.mock.MockCostMeasurement}.
  *
- * <p>For the whole server, run it alone on one core and load it with wrk from the other:
+ * <p>For the whole server, run it alone on one core and load it with wrk from the other (read the
+ * server's CPU time, utime + stime, from {@code /proc/PID/stat} before and after; with a prompt
+ * that varies per request, the cache never hits):
  * <pre>
  * taskset -c 1 java -cp ... dev.junction.gateway.mock.MockGeminiServer --port 8090 --record 0
  * cat > post.lua &lt;&lt;'LUA'

@@ -40,23 +40,12 @@ public final class TestGateway implements AutoCloseable {
     private final List<UsageRecord> records = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(MockGeminiServer mock, Path dir, String serverYaml, String extraYaml, Map<String, String> env) {
+    private TestGateway(MockGeminiServer mock, Path dir, String yaml, Map<String, String> env) {
         this.mock = mock;
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve("junction.yaml");
-            Files.writeString(file, """
-                    server:
-                      port: 0
-                    %s
-                    data_dir: %s
-                    upstreams:
-                      - name: gemini
-                        base_url: %s
-                        api_keys: [%s]
-                        models: ["gemini-*"]
-                    %s
-                    """.formatted(serverYaml.indent(2).stripTrailing(), dir.resolve("data"), mock.baseUrl(), UPSTREAM_KEY, extraYaml));
+            Files.writeString(file, yaml);
             JunctionConfig config = new ConfigLoader(env).load(Optional.of(file), dir);
             this.gateway = Gateway.start(config, Clock.systemUTC(), records::add);
         } catch (IOException e) {
@@ -78,10 +67,30 @@ public final class TestGateway implements AutoCloseable {
      * @param extraYaml more configuration, appended at the top level of the file
      */
     public static TestGateway start(Path dir, String serverYaml, String extraYaml) {
+        return start(dir, mockUrl -> """
+                server:
+                  port: 0
+                %s
+                data_dir: %s
+                upstreams:
+                  - name: gemini
+                    base_url: %s
+                    api_keys: [%s]
+                    models: ["gemini-*"]
+                %s
+                """.formatted(serverYaml.indent(2).stripTrailing(), dir.resolve("data"), mockUrl, UPSTREAM_KEY, extraYaml));
+    }
+
+    /**
+     * A gateway with a configuration of the test's own.
+     *
+     * @param yaml the whole configuration file, given the mock upstream's base URL
+     */
+    public static TestGateway start(Path dir, java.util.function.Function<String, String> yaml) {
         MockGeminiServer mock = MockGeminiServer.start(MockGeminiConfig.defaults()
                 .withAcceptedKeys(Set.of(UPSTREAM_KEY))
                 .withMaxStall(Duration.ofSeconds(30)));
-        return new TestGateway(mock, dir, serverYaml, extraYaml, Map.of());
+        return new TestGateway(mock, dir, yaml.apply(mock.baseUrl()), Map.of());
     }
 
     public MockGeminiServer mock() {
