@@ -151,7 +151,7 @@ taskset -c 1 "$JAVA" -XX:+UseSerialGC -Xms64m -Xmx256m --enable-native-access=AL
 fpid=$!; pids+=($fpid)
 sleep 0.5; until grep -q listening "$work/fast-mock.log"; do sleep 0.05; done
 read -r fast_rps fast_cpu <<<"$(capacity fast $MOCK_PORT $fpid)"
-log "   built-in mock (Helidon): $builtin_rps req/s, $builtin_cpu µs CPU/request; bench FastMock (Vert.x): $fast_rps req/s, $fast_cpu µs CPU/request"
+log "   built-in mock: $builtin_rps req/s, $builtin_cpu µs CPU/request; bench FastMock (Vert.x): $fast_rps req/s, $fast_cpu µs CPU/request"
 if [ "$(echo "$builtin_cpu <= 1.25 * $fast_cpu" | bc)" = 1 ]; then
   kill $fpid; wait $fpid 2>/dev/null || true
   taskset -c 1 "$JAVA" -XX:+UseSerialGC -Xms64m -jar "$GATEWAY_JAR" mock-upstream --port $MOCK_PORT > "$work/mock.log" 2>&1 &
@@ -238,7 +238,7 @@ log "== pinning: nginx and Junction on core 0 (taskset -c 0); mock, wrk and the 
 # --- Junction's warm-up ----------------------------------------------------------------------
 # On one core the JIT needs tens of seconds of traffic before Junction reaches its steady state
 # (C2 competes with the event loop for the core): every path it will serve is exercised first.
-log "== Junction warm-up: 12 s of each non-stream path, 6 s of each stream path (not measured)"
+log "== Junction warm-up: 12 s of each non-stream path, 10 s of each stream path at c500 (not measured)"
 for t in junction-native junction-openai; do
   lua "$work/warm-$t.lua" "${RPATH[$t]}" "${BODY[$t]}" "${AUTH[$t]}"
   taskset -c 1 wrk -t1 -c64 -d12s -s "$work/warm-$t.lua" "http://127.0.0.1:$JUNCTION_PORT_BENCH${RPATH[$t]}" >/dev/null 2>&1
@@ -246,7 +246,7 @@ done
 stream_target_early() { [ "$1" = junction-native ] && echo "$STREAM_PATH|$work/native-20-20.json|x-goog-api-key: $TOKEN" || echo "$OPENAI_PATH|$work/openai-20-20.json|Authorization: Bearer $TOKEN"; }
 for t in junction-native junction-openai; do
   IFS='|' read -r spath sbody sheader <<<"$(stream_target_early $t)"
-  stream_run $JUNCTION_PORT_BENCH "$spath" "$sbody" 200 6000 6000 400 20 "warm-$t" "$sheader" >/dev/null
+  stream_run $JUNCTION_PORT_BENCH "$spath" "$sbody" 500 10000 10000 400 20 "warm-$t" "$sheader" >/dev/null
 done
 
 # --- non-stream ---------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ done
 log "== memory: N slow streams open at once (20 events 500 ms apart, opened over 2-5 s), peak RSS (VmHWM) and RSS 3 s after"
 for n in 1000 5000; do
   ramp=$(( n >= 5000 ? 5000 : 2000 ))
-  for t in nginx junction-native junction-openai; do
+  for t in direct nginx junction-native junction-openai; do
     IFS='|' read -r spath sbody sheader <<<"$(stream_target $t 20 500)"
     for p in ${PIDS[$t]}; do echo 5 > /proc/$p/clear_refs 2>/dev/null || true; done
     before=$(status_kb VmRSS ${PIDS[$t]})
@@ -373,12 +373,14 @@ added_ms() { echo "scale=2; $1 - $2" | bc | sed 's/^\./0./;s/^-\./-0./'; }
   echo
   echo "## Slow streams held open (20 events 500 ms apart, all open at once): memory"
   echo
-  echo "| target | streams | ok / failed | peak open | first event p50 / p99 ms | RSS before MiB | peak RSS MiB | RSS 3 s after MiB |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| target | streams | ok / failed | peak open | first event p50 / p99 ms | added p50 ms | RSS before MiB | peak RSS MiB | RSS 3 s after MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for n in 1000 5000; do
-    for t in nginx junction-native junction-openai; do
+    dt=$(field ttfe_p50 "${S[direct,open$n]}")
+    for t in direct nginx junction-native junction-openai; do
       s=${S[$t,open$n]}; m=${S[$t,open$n,mem]}
-      echo "| $t | $n | $(field ok "$s") / $(field failed "$s") | $(field peak_open "$s") | $(field ttfe_p50 "$s") / $(field ttfe_p99 "$s") | $(p "$m" 1) | $(p "$m" 2) | $(p "$m" 3) |"
+      [ $t = direct ] && m="- - -"
+      echo "| $t | $n | $(field ok "$s") / $(field failed "$s") | $(field peak_open "$s") | $(field ttfe_p50 "$s") / $(field ttfe_p99 "$s") | $( [ $t = direct ] && echo - || added_ms "$(field ttfe_p50 "$s")" "$dt") | $(p "$m" 1) | $(p "$m" 2) | $(p "$m" 3) |"
     done
   done
   echo
