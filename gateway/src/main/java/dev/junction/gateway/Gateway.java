@@ -9,6 +9,7 @@ import dev.junction.gateway.edge.BodyReader;
 import dev.junction.gateway.edge.EdgeHandler;
 import dev.junction.gateway.edge.Endpoint;
 import dev.junction.gateway.edge.HealthHandlers;
+import dev.junction.gateway.edge.InFlight;
 import dev.junction.gateway.edge.RequestIds;
 import dev.junction.gateway.edge.Router;
 import dev.junction.gateway.edge.openai.OpenAiChatEndpoint;
@@ -39,6 +40,7 @@ import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private final JunctionConfig config;
     private final Vertx vertx;
     private final HttpServers servers;
+    private final InFlight inFlight;
     private final TokenStore tokens;
     private final TokenRegistry registry;
     private final UpstreamRegistry upstreams;
@@ -64,13 +67,14 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final List<AutoCloseable> resources;
 
-    private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, TokenStore tokens,
+    private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
             TokenRegistry registry, UpstreamRegistry upstreams, OperatorServices operators, Database database,
             List<AutoCloseable> resources) {
         this.operators = operators;
         this.config = config;
         this.vertx = vertx;
         this.servers = servers;
+        this.inFlight = inFlight;
         this.tokens = tokens;
         this.registry = registry;
         this.upstreams = upstreams;
@@ -141,7 +145,8 @@ public final class Gateway implements AutoCloseable {
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
             HttpServers servers = HttpServers.start(vertx, config.server(), edge);
-            return new Gateway(config, vertx, servers, tokens, registry, upstreams, operators, database, resources);
+            return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, operators, database,
+                    resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -219,10 +224,19 @@ public final class Gateway implements AutoCloseable {
         return operators;
     }
 
-    /** Stops accepting, lets requests in flight finish (up to the configured grace), then releases everything. */
+    /**
+     * Stops accepting, lets requests in flight finish (streams included, up to the configured
+     * grace), then releases everything: the usage of every request that finished is recorded.
+     */
     @Override
     public void close() {
+        long start = System.nanoTime();
         servers.shutdown(config.server().shutdownGrace());
+        Duration left = config.server().shutdownGrace().minusNanos(System.nanoTime() - start);
+        if (!inFlight.awaitIdle(left.isNegative() ? Duration.ZERO : left)) {
+            LOG.log(Level.WARNING, "{0} requests were still under way when the shutdown grace ran out",
+                    Integer.toString(inFlight.count()));
+        }
         closeAll(resources);
     }
 

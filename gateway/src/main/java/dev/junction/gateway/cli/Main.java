@@ -8,6 +8,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Must be chosen before anything logs (the manager is created on first use).
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         Logging.configure();
         System.exit(run(args));
     }

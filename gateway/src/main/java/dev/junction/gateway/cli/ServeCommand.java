@@ -28,6 +28,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.log(Level.INFO, "stopping: finishing requests in flight");
             gateway.close();
+            LOG.log(Level.INFO, "stopped");
+            ShutdownSafeLogManager.finishIfInstalled();
             stopped.countDown();
         }, "junction-shutdown"));
         if (settings.usesMock()) {

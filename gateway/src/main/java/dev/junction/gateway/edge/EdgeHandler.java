@@ -23,6 +23,7 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final Clock clock;
     private final HealthHandlers health;
     private final Handler<HttpServerRequest> admin;
+    private final InFlight inFlight = new InFlight();
 
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
             HealthHandlers health, Handler<HttpServerRequest> admin) {
@@ -59,6 +60,7 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
             return;
         }
         Endpoint endpoint = ((Router.Route.Found) route).endpoint();
+        inFlight.started();
         Exchange exchange = new Exchange(requestIds.get(), endpoint, request, downstream, clock.instant(), startNanos,
                 this::record);
         downstream.onClose(exchange::clientLeft);
@@ -66,6 +68,15 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     }
 
     private void record(Exchange exchange) {
-        usage.accept(UsageRecords.of(exchange, System.nanoTime(), exchange.costMicros()));
+        try {
+            usage.accept(UsageRecords.of(exchange, System.nanoTime(), exchange.costMicros()));
+        } finally {
+            inFlight.ended();
+        }
+    }
+
+    /** The API requests under way. */
+    public InFlight inFlight() {
+        return inFlight;
     }
 }
