@@ -107,11 +107,11 @@ public record JsonField(String path, JsonNode node) {
         BigDecimal value = node.decimalValue();
         if (value.compareTo(BigDecimal.valueOf(min)) < 0) {
             throw invalid("Invalid '" + path + "': number below minimum value. Expected a value >= "
-                    + plain(min) + ", but got " + value.toPlainString() + " instead.");
+                    + plain(min) + ", but got " + Json.brief(value) + " instead.");
         }
         if (value.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw invalid("Invalid '" + path + "': number above maximum value. Expected a value <= "
-                    + plain(max) + ", but got " + value.toPlainString() + " instead.");
+                    + plain(max) + ", but got " + Json.brief(value) + " instead.");
         }
         return Optional.of(value.doubleValue());
     }
@@ -127,11 +127,11 @@ public record JsonField(String path, JsonNode node) {
         BigDecimal value = node.decimalValue();
         if (value.compareTo(BigDecimal.valueOf(min)) < 0) {
             throw invalid("Invalid '" + path + "': integer below minimum value. Expected a value >= " + min
-                    + ", but got " + value.toPlainString() + " instead.");
+                    + ", but got " + Json.brief(value) + " instead.");
         }
         if (value.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw invalid("Invalid '" + path + "': integer above maximum value. Expected a value <= " + max
-                    + ", but got " + value.toPlainString() + " instead.");
+                    + ", but got " + Json.brief(value) + " instead.");
         }
         return Optional.of(value.longValueExact());
     }

@@ -48,7 +48,10 @@ final class CanonicalJson {
             }
             out.append(']');
         } else if (node.isNumber()) {
-            out.append(node.decimalValue().stripTrailingZeros().toPlainString());
+            java.math.BigDecimal value = node.decimalValue().stripTrailingZeros();
+            // Written out plainly only when short: a client's 1e999999999 is a gigabyte in full.
+            long exponent = (long) value.precision() - value.scale() - 1;
+            out.append(Math.abs(exponent) < 64 ? value.toPlainString() : value.toString());
         } else if (node.isBoolean()) {
             out.append(node.booleanValue());
         } else {

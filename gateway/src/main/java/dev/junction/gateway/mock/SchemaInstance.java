@@ -108,7 +108,7 @@ final class SchemaInstance {
         }
         JsonNode exclusiveMin = schema.path("exclusiveMinimum");
         if (exclusiveMin.isNumber() && value.compareTo(exclusiveMin.decimalValue()) <= 0) {
-            value = exclusiveMin.decimalValue().add(java.math.BigDecimal.ONE);
+            value = exclusiveMin.decimalValue().add(java.math.BigDecimal.ONE, java.math.MathContext.DECIMAL64);
         }
         JsonNode max = schema.path("maximum");
         if (max.isNumber() && value.compareTo(max.decimalValue()) > 0) {
@@ -116,7 +116,7 @@ final class SchemaInstance {
         }
         JsonNode exclusiveMax = schema.path("exclusiveMaximum");
         if (exclusiveMax.isNumber() && value.compareTo(exclusiveMax.decimalValue()) >= 0) {
-            value = exclusiveMax.decimalValue().subtract(java.math.BigDecimal.ONE);
+            value = exclusiveMax.decimalValue().subtract(java.math.BigDecimal.ONE, java.math.MathContext.DECIMAL64);
         }
         return value;
     }
