@@ -1,7 +1,7 @@
 package dev.junction.gateway.cli;
 
-import dev.junction.gateway.mock.MockGeminiConfig;
-import dev.junction.gateway.mock.MockGeminiServer;
+import dev.junction.mock.gemini.MockGeminiConfig;
+import dev.junction.mock.gemini.MockGeminiServer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;

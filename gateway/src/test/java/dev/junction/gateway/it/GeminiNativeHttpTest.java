@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.gateway.access.ModelAllowlist;
 import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.access.TokenLimits;
-import dev.junction.gateway.mock.ReceivedRequest;
+import dev.junction.mock.gemini.ReceivedRequest;
 import dev.junction.gateway.testing.TestGateway;
 import dev.junction.protocol.Json;
 import java.io.IOException;

@@ -17,7 +17,7 @@ import com.google.genai.types.Model;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.ThinkingLevel;
-import dev.junction.gateway.mock.ReceivedRequest;
+import dev.junction.mock.gemini.ReceivedRequest;
 import dev.junction.gateway.testing.TestGateway;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ import dev.junction.gateway.access.CidrBlock;
 import dev.junction.gateway.access.ModelAllowlist;
 import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.access.TokenLimits;
-import dev.junction.gateway.mock.ReceivedRequest;
+import dev.junction.mock.gemini.ReceivedRequest;
 import dev.junction.gateway.testing.TestGateway;
 import java.nio.file.Path;
 import java.util.ArrayList;

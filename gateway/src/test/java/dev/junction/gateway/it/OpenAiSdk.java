@@ -7,7 +7,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.models.completions.CompletionUsage;
-import dev.junction.gateway.mock.ReceivedRequest;
+import dev.junction.mock.gemini.ReceivedRequest;
 import dev.junction.gateway.testing.TestGateway;
 import dev.junction.protocol.Json;
 import java.util.List;

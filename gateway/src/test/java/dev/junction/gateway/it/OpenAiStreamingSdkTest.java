@@ -14,7 +14,7 @@ import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import dev.junction.gateway.mock.ReceivedRequest;
+import dev.junction.mock.gemini.ReceivedRequest;
 import dev.junction.gateway.testing.TestGateway;
 import dev.junction.protocol.Json;
 import java.net.http.HttpResponse;

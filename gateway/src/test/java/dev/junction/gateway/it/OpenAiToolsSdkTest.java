@@ -24,7 +24,7 @@ import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import dev.junction.gateway.mock.ReceivedRequest;
+import dev.junction.mock.gemini.ReceivedRequest;
 import dev.junction.gateway.testing.TestGateway;
 import dev.junction.protocol.Json;
 import java.net.http.HttpResponse;
