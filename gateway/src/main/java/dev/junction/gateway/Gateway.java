@@ -1,20 +1,21 @@
 package dev.junction.gateway;
 
 import dev.junction.gateway.access.TokenRegistry;
-import dev.junction.gateway.access.TokenSecrets;
 import dev.junction.gateway.access.TokenStore;
+import dev.junction.gateway.admin.AdminRoute;
 import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.config.UpstreamSettings;
-import dev.junction.gateway.edge.BodyReader;
+import dev.junction.gateway.doors.Door;
+import dev.junction.gateway.doors.gemini.GeminiDoor;
+import dev.junction.gateway.doors.openai.OpenAiApi;
+import dev.junction.gateway.doors.openai.OpenAiDoor;
 import dev.junction.gateway.edge.EdgeHandler;
-import dev.junction.gateway.edge.Endpoint;
 import dev.junction.gateway.edge.HealthHandlers;
 import dev.junction.gateway.edge.InFlight;
 import dev.junction.gateway.edge.RequestIds;
 import dev.junction.gateway.edge.Router;
-import dev.junction.gateway.edge.openai.OpenAiChatEndpoint;
-import dev.junction.gateway.edge.openai.OpenAiModelsEndpoint;
 import dev.junction.gateway.filter.AuthenticationFilter;
+import dev.junction.gateway.filter.BodyReader;
 import dev.junction.gateway.filter.FilterChain;
 import dev.junction.gateway.filter.GatewayFilter;
 import dev.junction.gateway.filter.KeyPolicyFilter;
@@ -23,14 +24,14 @@ import dev.junction.gateway.filter.RequestIdFilter;
 import dev.junction.gateway.filter.RouteFilter;
 import dev.junction.gateway.media.MediaFetcher;
 import dev.junction.gateway.media.MediaResolver;
-import dev.junction.mock.gemini.MockGeminiConfig;
 import dev.junction.gateway.ops.OperatorServices;
-import dev.junction.gateway.admin.AdminRoute;
-import dev.junction.mock.gemini.MockGeminiServer;
-import dev.junction.gateway.provider.GeminiUpstream;
-import dev.junction.gateway.provider.ModelCatalog;
-import dev.junction.gateway.provider.Upstream;
-import dev.junction.gateway.provider.UpstreamRegistry;
+import dev.junction.gateway.providers.ProviderContext;
+import dev.junction.gateway.providers.ProviderKinds;
+import dev.junction.gateway.providers.ResponseBudget;
+import dev.junction.gateway.relay.AttemptListener;
+import dev.junction.gateway.relay.ChatRelay;
+import dev.junction.gateway.routing.ModelCatalog;
+import dev.junction.gateway.routing.Upstreams;
 import dev.junction.gateway.signature.SignatureRestorer;
 import dev.junction.gateway.signature.ThoughtSignatureStore;
 import dev.junction.gateway.store.Database;
@@ -38,13 +39,10 @@ import dev.junction.gateway.usage.UsageLog;
 import dev.junction.gateway.usage.UsageSink;
 import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,13 +60,13 @@ public final class Gateway implements AutoCloseable {
     private final InFlight inFlight;
     private final TokenStore tokens;
     private final TokenRegistry registry;
-    private final UpstreamRegistry upstreams;
+    private final Upstreams upstreams;
     private final OperatorServices operators;
     private final Database database;
     private final List<AutoCloseable> resources;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
-            TokenRegistry registry, UpstreamRegistry upstreams, OperatorServices operators, Database database,
+            TokenRegistry registry, Upstreams upstreams, OperatorServices operators, Database database,
             List<AutoCloseable> resources) {
         this.operators = operators;
         this.config = config;
@@ -98,7 +96,7 @@ public final class Gateway implements AutoCloseable {
             TokenRegistry registry = new TokenRegistry(tokens, clock);
             registry.refresh();
 
-            UpstreamRegistry upstreams = new UpstreamRegistry(startUpstreams(vertx, config, clock, resources));
+            Upstreams upstreams = startUpstreams(vertx, config, clock);
             resources.add(upstreams);
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
             ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,34 +110,22 @@ public final class Gateway implements AutoCloseable {
 
             MediaFetcher fetcher = new MediaFetcher(vertx, config.media());
             resources.add(fetcher);
-            OpenAiChatEndpoint chat = new OpenAiChatEndpoint(config.thinking(),
-                    new SignatureRestorer(new ThoughtSignatureStore(config.signatures().maxBytes(),
-                            config.signatures().ttl())),
-                    new MediaResolver(fetcher), clock);
-            Router router = new Router(catalog, new Router.EndpointFactory() {
-                @Override
-                public Optional<Endpoint> chatCompletions() {
-                    return Optional.of(chat);
-                }
-
-                @Override
-                public Optional<Endpoint> models(Optional<String> model) {
-                    return Optional.of(new OpenAiModelsEndpoint(catalog, model));
-                }
-            });
-            List<GatewayFilter> filters = new ArrayList<>(List.of(
-                    new RequestIdFilter(),
-                    new AuthenticationFilter(registry),
-                    new ReadRequestFilter(new BodyReader(config.server().maxBodyBytes())),
-                    new KeyPolicyFilter()));
-            filters.addAll(operators.filters()); // metering, concurrency, rate limits, budgets
-            filters.add(new RouteFilter(upstreams));
+            ResponseBudget budget = new ResponseBudget(config.relay().answerMemoryOrDefault());
+            int maxAnswerBytes = config.relay().maxAnswerBytesOrDefault();
+            ChatRelay chat = new ChatRelay(new SignatureRestorer(new ThoughtSignatureStore(config.signatures().maxBytes(),
+                    config.signatures().ttl())), new MediaResolver(fetcher), budget, maxAnswerBytes);
+            // The doors, in the order they claim paths (the Gemini door takes /v1/models for
+            // callers using Google's key style, so it goes first).
+            List<Door> doors = List.of(
+                    new GeminiDoor(catalog, budget, maxAnswerBytes),
+                    new OpenAiDoor(chat, catalog, clock));
             UsageLog log = new UsageLog();
             resources.add(log);
-            EdgeHandler edge = new EdgeHandler(router, new FilterChain(filters), operators.usageSink(record -> {
-                log.accept(record);
-                observer.accept(record);
-            }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.all().isEmpty()),
+            EdgeHandler edge = new EdgeHandler(new Router(doors, OpenAiApi.INSTANCE),
+                    filters(config, registry, operators, upstreams), operators.usageSink(record -> {
+                        log.accept(record);
+                        observer.accept(record);
+                    }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.all().isEmpty()),
                     new AdminRoute(operators.admin()));
 
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
@@ -153,32 +139,37 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static List<Upstream> startUpstreams(Vertx vertx, JunctionConfig config, Clock clock,
-            List<AutoCloseable> resources) {
-        List<Upstream> started = new ArrayList<>();
-        for (UpstreamSettings settings : config.upstreams()) {
-            switch (settings.type()) {
-                case GEMINI -> started.add(new GeminiUpstream(vertx, settings, clock));
-                case MOCK -> started.add(startMock(vertx, settings, clock, resources));
-            }
-        }
-        return started;
+    /**
+     * The filter order, written once: request id → authenticate → read the body (only now that
+     * the caller is known) → key policy → metering → concurrency → rate limits → budgets →
+     * route. Metering comes before the limits because completion actions run in the order they
+     * were registered, and the limits settle with the cost metering computes.
+     */
+    private static FilterChain filters(JunctionConfig config, TokenRegistry registry, OperatorServices operators,
+            Upstreams upstreams) {
+        List<GatewayFilter> filters = new ArrayList<>(List.of(
+                new RequestIdFilter(),
+                new AuthenticationFilter(registry),
+                new ReadRequestFilter(new BodyReader(config.server().maxBodyBytes())),
+                new KeyPolicyFilter()));
+        filters.addAll(operators.filters()); // metering, concurrency, rate limits, budgets
+        filters.add(new RouteFilter(() -> upstreams));
+        return new FilterChain(filters);
     }
 
-    /**
-     * The built-in mock runs on a loopback port of its own and is relayed to like any Gemini
-     * upstream, so that everything a newcomer tries goes through the real relay.
-     */
-    private static Upstream startMock(Vertx vertx, UpstreamSettings settings, Clock clock,
-            List<AutoCloseable> resources) {
-        String key = "mock-" + TokenSecrets.generate();
-        MockGeminiServer mock = MockGeminiServer.start(MockGeminiConfig.defaults()
-                .withAcceptedKeys(Set.of(key))
-                .withRecordLimit(0));
-        resources.add(mock);
-        return new GeminiUpstream(vertx, new UpstreamSettings(settings.name(), UpstreamSettings.UpstreamType.MOCK,
-                URI.create(mock.baseUrl()), List.of(key), settings.models(), settings.connectTimeout(),
-                settings.readTimeout()), clock);
+    private static Upstreams startUpstreams(Vertx vertx, JunctionConfig config, Clock clock) {
+        ProviderContext context = new ProviderContext(vertx, clock, config);
+        List<Upstreams.Upstream> started = new ArrayList<>();
+        try {
+            for (UpstreamSettings settings : config.upstreams()) {
+                started.add(new Upstreams.Upstream(settings,
+                        ProviderKinds.named(settings.type()).orElseThrow().create(settings, context)));
+            }
+        } catch (RuntimeException e) {
+            started.forEach(u -> u.provider().close());
+            throw e;
+        }
+        return new Upstreams(started, config.relay().maxAttempts(), AttemptListener.NONE);
     }
 
     private static void refreshTokens(TokenRegistry registry) {
@@ -211,7 +202,7 @@ public final class Gateway implements AutoCloseable {
         registry.refresh();
     }
 
-    public UpstreamRegistry upstreams() {
+    public Upstreams upstreams() {
         return upstreams;
     }
 

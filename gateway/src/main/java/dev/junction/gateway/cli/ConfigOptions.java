@@ -2,6 +2,7 @@ package dev.junction.gateway.cli;
 
 import dev.junction.gateway.config.ConfigLoader;
 import dev.junction.gateway.config.JunctionConfig;
+import dev.junction.gateway.providers.ProviderKinds;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -14,6 +15,12 @@ final class ConfigOptions {
 
     /** @throws dev.junction.gateway.config.ConfigException naming the key, file and line */
     JunctionConfig load() {
-        return new ConfigLoader(System.getenv()).load(Optional.ofNullable(file), Path.of("").toAbsolutePath());
+        return load(false);
+    }
+
+    /** @param mock serve the built-in mock when no upstream is configured */
+    JunctionConfig load(boolean mock) {
+        return new ConfigLoader(System.getenv(), ProviderKinds.all()).withMock(mock)
+                .load(Optional.ofNullable(file), Path.of("").toAbsolutePath());
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code junction serve}: runs the gateway until SIGTERM or SIGINT, then drains and stops. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
@@ -19,9 +20,18 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Option(names = "--mock", description = "Serve the built-in mock Gemini upstream (canned answers, no "
+            + "credentials needed) when no upstream is configured. Also JUNCTION_MOCK=true.")
+    boolean mock;
+
     @Override
     public Integer call() throws InterruptedException {
-        JunctionConfig settings = config.load();
+        JunctionConfig settings = config.load(mock);
+        if (settings.upstreams().isEmpty()) {
+            System.err.println("junction: no upstream is configured: set GEMINI_API_KEY, declare upstreams in "
+                    + "junction.yaml, or run `junction serve --mock` to try Junction with its built-in mock upstream.");
+            return 2;
+        }
         long start = System.nanoTime();
         Gateway gateway = Gateway.start(settings, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -33,9 +43,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "junction-shutdown"));
         if (settings.usesMock()) {
-            LOG.log(Level.WARNING, "NO UPSTREAM CREDENTIALS CONFIGURED: serving the BUILT-IN MOCK upstream. "
-                    + "Answers are canned, not from a real model. Set GEMINI_API_KEY (or configure upstreams in "
-                    + "junction.yaml) to serve real Gemini models.");
+            LOG.log(Level.WARNING, "serving the BUILT-IN MOCK upstream (--mock): answers are canned, not from a "
+                    + "real model.");
         }
         LOG.log(Level.INFO, "Junction listening on http://{0}:{1} (ready in {2} ms); upstreams: {3}",
                 settings.server().host(), Integer.toString(gateway.port()),
@@ -49,10 +58,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static String describe(UpstreamSettings u) {
-        return switch (u.type()) {
-            case MOCK -> u.name() + " (built-in mock, models " + String.join(",", u.models()) + ")";
-            case GEMINI -> u.name() + " (Gemini at " + u.baseUrl() + ", models " + String.join(",", u.models())
-                    + ", " + u.apiKeys().size() + (u.apiKeys().size() == 1 ? " key)" : " keys)");
-        };
+        if (u.type().equals("mock")) {
+            return u.name() + " (built-in mock, models " + String.join(",", u.models()) + ")";
+        }
+        return u.name() + " (" + u.type() + " at " + u.baseUrl() + ", models " + String.join(",", u.models())
+                + (u.apiKeys().isEmpty() ? "" : ", " + u.apiKeys().size() + (u.apiKeys().size() == 1 ? " key" : " keys"))
+                + ")";
     }
 }

@@ -1,14 +1,14 @@
 package dev.junction.gateway.config;
 
+import dev.junction.gateway.store.StorageSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.junction.gateway.config.UpstreamSettings.UpstreamType;
 import dev.junction.gateway.media.MediaSettings;
-import dev.junction.gateway.pricing.PriceTableReader;
+import dev.junction.gateway.config.PriceTableReader;
 import dev.junction.protocol.gemini.ThinkingCapabilities;
 import java.io.IOException;
 import java.net.URI;
@@ -37,13 +37,31 @@ public final class ConfigLoader {
     public static final URI GOOGLE_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
 
     private static final Set<String> TOP_LEVEL = Set.of("server", "data_dir", "storage", "admin_token", "upstreams",
-            "limits", "prices", "thinking_models", "media", "signatures", "usage");
+            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
-    private final Map<String, String> env;
+    private static final Set<String> UPSTREAM_KEYS = Set.of("name", "type", "base_url", "api_keys", "models",
+            "model_map", "priority", "weight", "connect_timeout", "read_timeout");
 
-    public ConfigLoader(Map<String, String> env) {
+    private final Map<String, String> env;
+    private final Map<String, UpstreamKind> kinds = new java.util.LinkedHashMap<>();
+    private boolean mock;
+
+    /** @param kinds the upstream kinds this build knows ({@code upstreams[].type}) */
+    public ConfigLoader(Map<String, String> env, List<? extends UpstreamKind> kinds) {
         this.env = env;
+        kinds.forEach(k -> this.kinds.put(k.name(), k));
+    }
+
+    /**
+     * Serve the built-in mock upstream when the configuration declares no upstream (and no
+     * {@code GEMINI_API_KEY}); also asked for with {@code JUNCTION_MOCK=true}. Without it, such
+     * a configuration serves nothing and {@code serve} refuses to start: a gateway that answers
+     * with canned text because a variable was missing must never happen by accident.
+     */
+    public ConfigLoader withMock(boolean value) {
+        this.mock = value;
+        return this;
     }
 
     /**
@@ -153,7 +171,21 @@ public final class ConfigLoader {
                 signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root,
                 OperationsSettingsReader.limits(root.get("limits"), this::envValue),
                 OperationsSettingsReader.usage(root.get("usage")),
-                PriceTableReader.read(root.get("prices").raw(), "/prices"));
+                PriceTableReader.read(root.get("prices").raw(), "/prices"), relay(root.get("relay")));
+    }
+
+    private static RelaySettings relay(ConfigNode node) {
+        node.allowOnly(Set.of("max_attempts", "max_answer_bytes", "answer_memory"));
+        RelaySettings d = RelaySettings.DEFAULTS;
+        long maxAnswer = node.get("max_answer_bytes").byteSize().orElse(d.maxAnswerBytes());
+        long memory = node.get("answer_memory").byteSize().orElse(d.answerMemory());
+        if (memory > 0 && memory < 1024 * 1024) {
+            throw node.get("answer_memory").error("must be at least 1MB");
+        }
+        if (maxAnswer > 0 && maxAnswer < 1024) {
+            throw node.get("max_answer_bytes").error("must be at least 1KB");
+        }
+        return new RelaySettings(node.get("max_attempts").integer(1, 10).orElse(d.maxAttempts()), maxAnswer, memory);
     }
 
     private ServerSettings server(ConfigNode node) {
@@ -199,47 +231,58 @@ public final class ConfigLoader {
         if (distinct != upstreams.size()) {
             throw node.error("has two upstreams with the same name");
         }
+        boolean mockAsked = mock || envValue("JUNCTION_MOCK").map(Boolean::parseBoolean).orElse(false);
         if (upstreams.isEmpty()) {
             List<String> keys = envValue("GEMINI_API_KEY").map(v -> List.of(v.split(","))).orElse(List.of())
                     .stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
             URI base = envValue("GEMINI_BASE_URL")
                     .map(v -> new ConfigNode(TextNode.valueOf(v), "env:GEMINI_BASE_URL").httpUrl().orElseThrow())
                     .orElse(GOOGLE_BASE_URL);
-            if (!keys.isEmpty()) {
-                upstreams.add(defaults("gemini", UpstreamType.GEMINI, base, keys, List.of("gemini-*")));
-            } else {
-                upstreams.add(defaults("mock", UpstreamType.MOCK, URI.create("http://127.0.0.1"), List.of(),
-                        List.of("gemini-*")));
+            if (mockAsked) {
+                upstreams.add(defaults("mock", "mock", URI.create("http://127.0.0.1"), List.of()));
+            } else if (!keys.isEmpty()) {
+                upstreams.add(defaults("gemini", "gemini", base, keys));
             }
+        } else if (mockAsked) {
+            throw new ConfigException("", "the built-in mock (--mock, JUNCTION_MOCK) is served only when no upstream "
+                    + "is configured, and " + upstreams.size() + " are");
         }
         return upstreams;
     }
 
     private UpstreamSettings upstream(ConfigNode node, int index) {
-        node.allowOnly(Set.of("name", "type", "base_url", "api_keys", "models", "connect_timeout",
-                "read_timeout"));
-        String name = node.get("name").string("upstream-" + index);
-        UpstreamType type = switch (node.get("type").string("gemini")) {
-            case "gemini" -> UpstreamType.GEMINI;
-            case "mock" -> UpstreamType.MOCK;
-            default -> throw node.get("type").error("must be one of: gemini, mock");
-        };
-        URI base = node.get("base_url").httpUrl().orElse(type == UpstreamType.GEMINI ? GOOGLE_BASE_URL
-                : URI.create("http://127.0.0.1"));
-        List<String> keys = node.get("api_keys").strings();
-        if (type == UpstreamType.GEMINI && keys.isEmpty()) {
-            throw node.get("api_keys").error("must list at least one API key for a gemini upstream");
+        String typeName = node.get("type").string("gemini");
+        UpstreamKind kind = kinds.get(typeName);
+        if (kind == null) {
+            throw node.get("type").error("must be one of: " + String.join(", ", kinds.keySet()));
         }
+        Set<String> allowed = new java.util.HashSet<>(UPSTREAM_KEYS);
+        allowed.addAll(kind.settings());
+        node.allowOnly(allowed);
+        String name = node.get("name").string("upstream-" + index);
+        URI base = node.get("base_url").httpUrl().or(kind::defaultBaseUrl)
+                .orElseThrow(() -> node.get("base_url").error("is required for a " + typeName + " upstream"));
+        List<String> keys = node.get("api_keys").strings();
         List<String> models = node.get("models").strings();
-        UpstreamSettings d = defaults(name, type, base, keys, models.isEmpty() ? List.of("gemini-*") : models);
-        return new UpstreamSettings(name, type, base, keys, d.models(),
-                node.get("connect_timeout").duration().orElse(d.connectTimeout()),
-                node.get("read_timeout").duration().orElse(d.readTimeout()));
+        Map<String, String> modelMap = new java.util.LinkedHashMap<>();
+        node.get("model_map").entries().forEach((alias, target) -> modelMap.put(alias,
+                target.string().filter(t -> !t.isBlank()).orElseThrow(() -> target.error("must be a model id"))));
+        kind.validate(node);
+        return new UpstreamSettings(name, typeName, base, keys, models.isEmpty() ? kind.defaultModels() : models,
+                modelMap, node.get("priority").integer(-1_000_000, 1_000_000).orElse(0),
+                node.get("weight").integer(0, 1_000_000).orElse(1),
+                node.get("connect_timeout").duration().orElse(DEFAULT_CONNECT_TIMEOUT),
+                node.get("read_timeout").duration().orElse(DEFAULT_READ_TIMEOUT), node);
     }
 
-    private static UpstreamSettings defaults(String name, UpstreamType type, URI base, List<String> keys,
-            List<String> models) {
-        return new UpstreamSettings(name, type, base, keys, models, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+
+    /** An upstream given by the environment alone (no entry in the file). */
+    private static UpstreamSettings defaults(String name, String type, URI base, List<String> keys) {
+        return new UpstreamSettings(name, type, base, keys, List.of("gemini-*"), Map.of(), 0, 1,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+                new ConfigNode(JsonNodeFactory.instance.objectNode(), "env:GEMINI_API_KEY"));
     }
 
     private static MediaSettings media(ConfigNode node) {

@@ -179,6 +179,22 @@ public final class ConfigNode {
         return values.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** The entries of a mapping, in file order; empty when missing. */
+    public java.util.LinkedHashMap<String, ConfigNode> entries() {
+        java.util.LinkedHashMap<String, ConfigNode> entries = new java.util.LinkedHashMap<>();
+        if (isMissing()) {
+            return entries;
+        }
+        if (!node.isObject()) {
+            throw error("must be a mapping of keys to values");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            entries.put(key, get(key));
+        }
+        return entries;
+    }
+
     public List<ConfigNode> elements() {
         if (isMissing()) {
             return List.of();

@@ -1,5 +1,6 @@
 package dev.junction.gateway.config;
 
+import dev.junction.gateway.store.StorageSettings;
 import dev.junction.gateway.media.MediaSettings;
 import dev.junction.gateway.pricing.PriceTable;
 import dev.junction.protocol.gemini.ThinkingCapabilities;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /**
  * The whole, validated configuration. Built by {@link ConfigLoader}; once built it is valid.
  *
- * @param upstreams the configured upstreams; empty means "serve the built-in mock"
+ * @param upstreams the configured upstreams (the built-in mock among them only when asked for)
  * @param media limits on media fetched for clients that send URLs
  * @param signatures how many thought signatures to keep for clients that drop them, and how long
  * @param thinking the per-model thinking capabilities: the shipped table, with the operator's
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param limits where rate limits, concurrency and budgets are counted
  * @param usage how usage records are queued and written
  * @param prices the price table (shipped defaults with the {@code prices:} section on top)
+ * @param relay attempts per request and the memory whole answers may take
  */
 public record JunctionConfig(
         ServerSettings server,
@@ -34,7 +36,8 @@ public record JunctionConfig(
         ConfigNode sections,
         LimitSettings limits,
         UsageSettings usage,
-        PriceTable prices) {
+        PriceTable prices,
+        RelaySettings relay) {
 
     public JunctionConfig {
         upstreams = List.copyOf(upstreams);
@@ -46,10 +49,10 @@ public record JunctionConfig(
             ThinkingCapabilities thinking, Optional<Path> source, ConfigNode sections) {
         this(server, dataDir, storage, adminToken, upstreams, media, signatures, thinking, source, sections,
                 LimitSettings.DEFAULTS,
-                UsageSettings.DEFAULTS, dev.junction.gateway.pricing.PriceTableReader.read(null, "/prices"));
+                UsageSettings.DEFAULTS, PriceTableReader.read(null, "/prices"), RelaySettings.DEFAULTS);
     }
 
     public boolean usesMock() {
-        return upstreams.stream().anyMatch(u -> u.type() == UpstreamSettings.UpstreamType.MOCK);
+        return upstreams.stream().anyMatch(u -> u.type().equals("mock"));
     }
 }

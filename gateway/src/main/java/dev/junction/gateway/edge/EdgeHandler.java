@@ -1,8 +1,13 @@
 package dev.junction.gateway.edge;
 
+import dev.junction.gateway.context.Downstream;
+import dev.junction.gateway.context.InboundRequest;
+import dev.junction.gateway.context.Endpoint;
+import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.filter.FilterChain;
 import dev.junction.gateway.usage.UsageRecords;
 import dev.junction.gateway.usage.UsageSink;
+import dev.junction.gateway.doors.Route;
 import dev.junction.protocol.model.GatewayError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -53,13 +58,13 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
 
     /** The life of one API request, independent of the server underneath. */
     public void handle(InboundRequest request, Downstream downstream, long startNanos) {
-        Router.Route route = router.route(request);
-        if (route instanceof Router.Route.NotFound notFound) {
+        Route route = router.route(request);
+        if (route instanceof Route.NotFound notFound) {
             GatewayError error = GatewayError.of(GatewayError.Kind.NOT_FOUND, notFound.message()).withCode("not_found");
-            downstream.send(error.status(), "application/json; charset=UTF-8", notFound.protocol().errorBody(error));
+            downstream.send(error.status(), "application/json; charset=UTF-8", notFound.api().errorBody(error));
             return;
         }
-        Endpoint endpoint = ((Router.Route.Found) route).endpoint();
+        Endpoint endpoint = ((Route.Found) route).endpoint();
         inFlight.started();
         Exchange exchange = new Exchange(requestIds.get(), endpoint, request, downstream, clock.instant(), startNanos,
                 this::record);

@@ -1,5 +1,6 @@
 package dev.junction.gateway.edge;
 
+import dev.junction.gateway.context.Downstream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 

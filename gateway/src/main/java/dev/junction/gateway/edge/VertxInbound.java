@@ -1,5 +1,7 @@
 package dev.junction.gateway.edge;
 
+import dev.junction.gateway.filter.BodyReader;
+import dev.junction.gateway.context.InboundRequest;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;

@@ -1,8 +1,8 @@
 package dev.junction.gateway.filter;
 
 import dev.junction.gateway.access.TokenRegistry;
-import dev.junction.gateway.edge.Exchange;
-import dev.junction.gateway.edge.InboundRequest;
+import dev.junction.gateway.context.Exchange;
+import dev.junction.gateway.context.InboundRequest;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.junction.gateway.filter;
 
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 import java.util.List;
 import java.util.function.Consumer;
 

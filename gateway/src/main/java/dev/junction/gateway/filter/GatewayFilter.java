@@ -1,6 +1,6 @@
 package dev.junction.gateway.filter;
 
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 
 /**
  * One step of the request pipeline. A filter either calls {@link Chain#proceed()} exactly once,

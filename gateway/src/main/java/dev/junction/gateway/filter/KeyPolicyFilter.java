@@ -1,7 +1,7 @@
 package dev.junction.gateway.filter;
 
 import dev.junction.gateway.access.Token;
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 

@@ -1,7 +1,7 @@
 package dev.junction.gateway.filter;
 
 import dev.junction.gateway.concurrent.Blocking;
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 import java.util.List;
 
 /**

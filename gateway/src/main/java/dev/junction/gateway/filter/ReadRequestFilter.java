@@ -1,7 +1,7 @@
 package dev.junction.gateway.filter;
 
-import dev.junction.gateway.edge.BodyReader;
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.filter.BodyReader;
+import dev.junction.gateway.context.Exchange;
 
 /**
  * Reads the request body, now that the caller is known, and lets the endpoint read what it asks

@@ -1,6 +1,6 @@
 package dev.junction.gateway.filter;
 
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 
 /** Tells the client the id its request is logged and billed under. */
 public final class RequestIdFilter implements GatewayFilter {

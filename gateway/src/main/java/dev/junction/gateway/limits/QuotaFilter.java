@@ -1,7 +1,7 @@
 package dev.junction.gateway.limits;
 
 import dev.junction.gateway.access.Token;
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.filter.GatewayFilter;
 import dev.junction.gateway.pricing.PriceTable;
 import dev.junction.protocol.model.GatewayException;

@@ -1,6 +1,6 @@
 package dev.junction.gateway.limits;
 
-import dev.junction.gateway.edge.Downstream;
+import dev.junction.gateway.context.Downstream;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package dev.junction.gateway.limits;
 
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.usage.UsageEstimator;
 import dev.junction.protocol.model.Usage;
 

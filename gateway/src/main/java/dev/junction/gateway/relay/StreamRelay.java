@@ -1,9 +1,9 @@
 package dev.junction.gateway.relay;
 
-import dev.junction.gateway.edge.Downstream;
-import dev.junction.gateway.edge.Exchange;
-import dev.junction.gateway.provider.Upstream;
-import dev.junction.gateway.provider.UpstreamResponse;
+import dev.junction.gateway.context.Downstream;
+import dev.junction.gateway.context.Exchange;
+import dev.junction.gateway.providers.Provider;
+import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.sse.SseEvent;
 import dev.junction.protocol.sse.SseException;
@@ -23,14 +23,14 @@ import java.util.List;
  */
 public final class StreamRelay {
     private final Exchange exchange;
-    private final Upstream upstream;
+    private final Provider upstream;
     private final UpstreamResponse response;
     private final StreamTranslator translator;
     private final Downstream client;
     private final SseParser parser = new SseParser();
     private boolean over;
 
-    private StreamRelay(Exchange exchange, Upstream upstream, UpstreamResponse response, StreamTranslator translator) {
+    private StreamRelay(Exchange exchange, Provider upstream, UpstreamResponse response, StreamTranslator translator) {
         this.exchange = exchange;
         this.upstream = upstream;
         this.response = response;
@@ -39,7 +39,7 @@ public final class StreamRelay {
     }
 
     /** Starts relaying; the exchange finishes when the stream is over. */
-    public static void start(Exchange exchange, Upstream upstream, UpstreamResponse response,
+    public static void start(Exchange exchange, Provider upstream, UpstreamResponse response,
             StreamTranslator translator) {
         new StreamRelay(exchange, upstream, response, translator).start();
     }
@@ -118,7 +118,8 @@ public final class StreamRelay {
         }
     }
 
-    private void fail(GatewayError error) {
+    private void fail(GatewayError failure) {
+        GatewayError error = failure.withMessage(exchange.scrub(failure.message()));
         exchange.error(error);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         translator.onFailure(error).forEach(out::writeBytes);

@@ -2,7 +2,7 @@ package dev.junction.gateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

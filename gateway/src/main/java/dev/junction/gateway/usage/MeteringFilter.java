@@ -1,6 +1,6 @@
 package dev.junction.gateway.usage;
 
-import dev.junction.gateway.edge.Exchange;
+import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.filter.GatewayFilter;
 import dev.junction.gateway.pricing.PriceTable;
 import dev.junction.protocol.model.Usage;
@@ -43,7 +43,7 @@ public final class MeteringFilter implements GatewayFilter {
 
     /** Whether the upstream produced something the client received (so it will bill for it). */
     private static boolean answered(Exchange exchange) {
-        return exchange.upstream().isPresent() && exchange.status() / 100 == 2 && exchange.responseBytes() > 0;
+        return exchange.upstreamName().isPresent() && exchange.status() / 100 == 2 && exchange.responseBytes() > 0;
     }
 
     static Usage estimate(Exchange exchange) {

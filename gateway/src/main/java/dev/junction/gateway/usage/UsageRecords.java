@@ -1,8 +1,7 @@
 package dev.junction.gateway.usage;
 
 import dev.junction.gateway.access.Token;
-import dev.junction.gateway.edge.Exchange;
-import dev.junction.gateway.provider.Upstream;
+import dev.junction.gateway.context.Exchange;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.Usage;
 import java.time.Duration;
@@ -20,8 +19,8 @@ public final class UsageRecords {
                 ex.token().map(Token::name),
                 ex.model().orElse(""),
                 ex.upstreamModel().orElse(ex.model().orElse("")),
-                ex.upstream().map(Upstream::name).orElse(""),
-                ex.protocol().wire(),
+                ex.upstreamName().orElse(""),
+                ex.api().wire(),
                 ex.endpoint().name(),
                 ex.stream(),
                 usage.promptTokens(),

@@ -6,7 +6,7 @@ import dev.junction.gateway.access.Token;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.audit.AuditEntry;
 import dev.junction.gateway.audit.JdbcAuditLog;
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import dev.junction.gateway.store.Database;
 import dev.junction.gateway.testing.TestDatabases;
 import dev.junction.gateway.usage.JdbcUsageStore;

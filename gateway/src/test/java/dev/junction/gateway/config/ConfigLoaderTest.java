@@ -3,7 +3,7 @@ package dev.junction.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.junction.gateway.config.UpstreamSettings.UpstreamType;
+import dev.junction.gateway.providers.ProviderKinds;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,16 +21,22 @@ class ConfigLoaderTest {
     private JunctionConfig load(String yaml, Map<String, String> env) throws IOException {
         Path file = dir.resolve("junction.yaml");
         Files.writeString(file, yaml);
-        return new ConfigLoader(env).load(Optional.of(file), dir);
+        return new ConfigLoader(env, ProviderKinds.all()).load(Optional.of(file), dir);
     }
 
+    /** The built-in mock is served only when asked for: never because a variable was missing. */
     @Test
-    void noFileAndNoKeysServesTheMockOnLoopback8080() {
-        JunctionConfig config = new ConfigLoader(Map.of()).load(Optional.empty(), dir);
+    void noFileAndNoKeysServesNothingUnlessTheMockIsAskedFor() {
+        JunctionConfig config = new ConfigLoader(Map.of(), ProviderKinds.all()).load(Optional.empty(), dir);
+        assertThat(config.upstreams()).isEmpty();
+        assertThat(config.usesMock()).isFalse();
+        assertThat(new ConfigLoader(Map.of(), ProviderKinds.all()).withMock(true).load(Optional.empty(), dir)
+                .usesMock()).isTrue();
+        assertThat(new ConfigLoader(Map.of("JUNCTION_MOCK", "true"), ProviderKinds.all()).load(Optional.empty(), dir)
+                .usesMock()).isTrue();
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().maxBodyBytes()).isEqualTo(20L * 1024 * 1024);
-        assertThat(config.usesMock()).isTrue();
         assertThat(config.dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(config.storage().jdbcUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/junction.db"));
         assertThat(config.source()).isEmpty();
@@ -39,11 +45,11 @@ class ConfigLoaderTest {
     @Test
     void geminiKeysFromTheEnvironmentRotateAndServeGeminiModels() {
         JunctionConfig config = new ConfigLoader(Map.of("GEMINI_API_KEY", " k1, k2 ,,", "GEMINI_BASE_URL",
-                "http://127.0.0.1:9999", "JUNCTION_PORT", "9090", "JUNCTION_DATA_DIR", "/tmp/jd"))
+                "http://127.0.0.1:9999", "JUNCTION_PORT", "9090", "JUNCTION_DATA_DIR", "/tmp/jd"), ProviderKinds.all())
                 .load(Optional.empty(), dir);
         assertThat(config.usesMock()).isFalse();
         UpstreamSettings gemini = config.upstreams().get(0);
-        assertThat(gemini.type()).isEqualTo(UpstreamType.GEMINI);
+        assertThat(gemini.type()).isEqualTo("gemini");
         assertThat(gemini.apiKeys()).containsExactly("k1", "k2");
         assertThat(gemini.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:9999"));
         assertThat(gemini.models()).containsExactly("gemini-*");
@@ -135,10 +141,10 @@ class ConfigLoaderTest {
 
     @Test
     void badEnvironmentValuesNameTheVariable() {
-        assertThatThrownBy(() -> new ConfigLoader(Map.of("JUNCTION_PORT", "eighty")).load(Optional.empty(), dir))
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("JUNCTION_PORT", "eighty"), ProviderKinds.all()).load(Optional.empty(), dir))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("JUNCTION_PORT");
-        assertThatThrownBy(() -> new ConfigLoader(Map.of("JUNCTION_DATABASE_URL", "mysql://x")).load(Optional.empty(), dir))
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("JUNCTION_DATABASE_URL", "mysql://x"), ProviderKinds.all()).load(Optional.empty(), dir))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("jdbc:sqlite:");
     }
@@ -152,7 +158,7 @@ class ConfigLoaderTest {
 
     @Test
     void aNamedFileMustExist() {
-        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(dir.resolve("nope.yaml")), dir))
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), ProviderKinds.all()).load(Optional.of(dir.resolve("nope.yaml")), dir))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("does not exist");
     }

@@ -2,11 +2,12 @@ package dev.junction.gateway.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.junction.gateway.edge.ClientProtocol;
-import dev.junction.gateway.edge.Downstream;
-import dev.junction.gateway.edge.Endpoint;
-import dev.junction.gateway.edge.Exchange;
-import dev.junction.gateway.edge.InboundRequest;
+import dev.junction.gateway.doors.openai.OpenAiApi;
+import dev.junction.gateway.context.ClientApi;
+import dev.junction.gateway.context.Downstream;
+import dev.junction.gateway.context.Endpoint;
+import dev.junction.gateway.context.Exchange;
+import dev.junction.gateway.context.InboundRequest;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -22,8 +23,8 @@ class FilterChainTest {
 
     private Exchange exchange() {
         Endpoint endpoint = new Endpoint() {
-            public ClientProtocol protocol() {
-                return ClientProtocol.OPENAI;
+            public ClientApi api() {
+                return OpenAiApi.INSTANCE;
             }
 
             public String name() {

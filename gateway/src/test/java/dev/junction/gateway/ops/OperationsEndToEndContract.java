@@ -8,7 +8,7 @@ import dev.junction.gateway.access.IssuedToken;
 import dev.junction.gateway.access.ModelAllowlist;
 import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.access.TokenLimits;
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import dev.junction.gateway.store.Database;
 import dev.junction.gateway.testing.FakeGemini;
 import dev.junction.gateway.testing.MutableClock;

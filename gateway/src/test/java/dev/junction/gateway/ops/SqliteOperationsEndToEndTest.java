@@ -1,6 +1,6 @@
 package dev.junction.gateway.ops;
 
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import dev.junction.gateway.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;

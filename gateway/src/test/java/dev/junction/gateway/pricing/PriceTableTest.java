@@ -1,5 +1,6 @@
 package dev.junction.gateway.pricing;
 
+import dev.junction.gateway.config.PriceTableReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

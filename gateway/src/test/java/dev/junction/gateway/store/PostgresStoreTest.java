@@ -1,6 +1,6 @@
 package dev.junction.gateway.store;
 
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import dev.junction.gateway.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;
 

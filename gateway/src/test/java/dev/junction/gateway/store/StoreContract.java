@@ -14,7 +14,7 @@ import dev.junction.gateway.access.TokenLimits;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.audit.AuditEntry;
 import dev.junction.gateway.audit.JdbcAuditLog;
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import dev.junction.gateway.testing.MutableClock;
 import dev.junction.gateway.usage.JdbcUsageStore;
 import dev.junction.gateway.usage.UsagePage;

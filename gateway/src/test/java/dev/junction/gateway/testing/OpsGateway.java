@@ -5,7 +5,7 @@ import dev.junction.gateway.access.IssuedToken;
 import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.config.ConfigLoader;
 import dev.junction.gateway.config.JunctionConfig;
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import dev.junction.gateway.store.StoreException;
 import dev.junction.gateway.usage.UsageQuery;
 import dev.junction.gateway.usage.UsageRecord;
@@ -55,7 +55,7 @@ public final class OpsGateway implements AutoCloseable {
         try {
             Path file = dir.resolve("junction.yaml");
             Files.writeString(file, yaml);
-            JunctionConfig config = new ConfigLoader(Map.of()).load(Optional.of(file), dir);
+            JunctionConfig config = new ConfigLoader(Map.of(), dev.junction.gateway.providers.ProviderKinds.all()).load(Optional.of(file), dir);
             return new OpsGateway(Gateway.start(config, clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,6 @@
 package dev.junction.gateway.testing;
 
-import dev.junction.gateway.config.StorageSettings;
+import dev.junction.gateway.store.StorageSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -46,7 +46,7 @@ public final class TestGateway implements AutoCloseable {
             Files.createDirectories(dir);
             Path file = dir.resolve("junction.yaml");
             Files.writeString(file, yaml);
-            JunctionConfig config = new ConfigLoader(env).load(Optional.of(file), dir);
+            JunctionConfig config = new ConfigLoader(env, dev.junction.gateway.providers.ProviderKinds.all()).load(Optional.of(file), dir);
             this.gateway = Gateway.start(config, Clock.systemUTC(), records::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

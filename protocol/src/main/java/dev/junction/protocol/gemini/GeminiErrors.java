@@ -17,13 +17,26 @@ import java.util.Optional;
  * Google's error shape, {@code {"error":{"code","message","status","details"}}}, both ways: what
  * a Gemini upstream's error means to Junction, and how Junction tells a Gemini-native caller.
  *
- * <p>Upstream credential failures ({@code API_KEY_INVALID}, 401, 403) become
+ * <p>Upstream credential failures ({@code API_KEY_INVALID}, 401, a 403 whose reason blames the
+ * key or project) become
  * {@link Kind#UPSTREAM_AUTH}: the key is the operator's, so the caller gets a 502, never a 401
  * that would blame their own token. Only the {@code message} of an upstream error is kept:
  * Google's {@code DebugInfo} details can echo the key.
  */
 public final class GeminiErrors {
     private static final ObjectMapper JSON = Json.MAPPER;
+
+    /**
+     * The {@code ErrorInfo} reasons of a 403 that blame the operator's key or project, not what
+     * the caller asked for: a key that is invalid, blocked or expired, an API not enabled, a
+     * suspended or billing-less project. Any other 403 (a file the caller may not read, a model
+     * the project may not use) is the caller's answer and goes back to it as Google's 403.
+     */
+    static final java.util.Set<String> CREDENTIAL_REASONS = java.util.Set.of("API_KEY_INVALID", "API_KEY_EXPIRED",
+            "API_KEY_SERVICE_BLOCKED", "API_KEY_HTTP_REFERRER_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED",
+            "API_KEY_ANDROID_APP_BLOCKED", "API_KEY_IOS_APP_BLOCKED", "SERVICE_DISABLED", "CONSUMER_SUSPENDED",
+            "CONSUMER_INVALID", "BILLING_DISABLED", "ACCESS_TOKEN_EXPIRED", "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+            "IAM_PERMISSION_DENIED", "USER_PROJECT_DENIED");
 
     private GeminiErrors() {}
 
@@ -40,7 +53,10 @@ public final class GeminiErrors {
             case 400 -> "API_KEY_INVALID".equals(reason)
                     ? upstreamAuth("the upstream rejected the configured API key (" + message + ")")
                     : GatewayError.of(Kind.INVALID_REQUEST, message);
-            case 401, 403 -> upstreamAuth("the upstream refused the configured credential (" + message + ")");
+            case 401 -> upstreamAuth("the upstream refused the configured credential (" + message + ")");
+            case 403 -> CREDENTIAL_REASONS.contains(reason)
+                    ? upstreamAuth("the upstream refused the configured credential (" + message + ")")
+                    : GatewayError.of(Kind.PERMISSION_DENIED, message);
             case 402 -> GatewayError.of(Kind.QUOTA_EXHAUSTED, message).withCode("insufficient_quota");
             case 404 -> GatewayError.of(Kind.NOT_FOUND, message).withCode("model_not_found");
             case 408, 504 -> GatewayError.of(Kind.UPSTREAM_TIMEOUT, message);

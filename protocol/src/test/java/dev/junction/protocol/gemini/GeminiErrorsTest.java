@@ -27,8 +27,25 @@ class GeminiErrorsTest {
         assertThat(error.kind()).isEqualTo(Kind.UPSTREAM_AUTH);
         assertThat(error.status()).isEqualTo(502);
         assertThat(error.message()).doesNotContain("key1234");
-        assertThat(decode(403, "{\"error\":{\"code\":403,\"message\":\"disabled\",\"status\":\"PERMISSION_DENIED\"}}")
+        assertThat(decode(403, """
+                {"error": {"code": 403, "message": "Generative Language API has not been used in project 1",
+                  "status": "PERMISSION_DENIED", "details": [
+                    {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED"}]}}
+                """).kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+        assertThat(decode(401, "{\"error\":{\"code\":401,\"message\":\"no\",\"status\":\"UNAUTHENTICATED\"}}")
                 .kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+    }
+
+    /** A 403 about what the caller asked for (a file of another project) is the caller's 403, not a bad key. */
+    @Test
+    void aForbiddenResourceIsTheCallersAnswerNotARejectedKey() {
+        GatewayError error = decode(403, """
+                {"error": {"code": 403, "message": "You do not have permission to access the File abc or it may not exist.",
+                  "status": "PERMISSION_DENIED"}}
+                """);
+        assertThat(error.kind()).isEqualTo(Kind.PERMISSION_DENIED);
+        assertThat(error.status()).isEqualTo(403);
+        assertThat(error.message()).contains("File abc");
     }
 
     @Test

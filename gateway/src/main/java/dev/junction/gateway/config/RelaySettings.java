@@ -1,0 +1,27 @@
+package dev.junction.gateway.config;
+
+/**
+ * How requests are relayed.
+ *
+ * @param maxAttempts how many upstream calls one request may make (retries on another key or
+ *     upstream included); each is recorded with the request
+ * @param maxAnswerBytes the largest whole (non-streamed) upstream answer read; a larger one is a
+ *     clean 502
+ * @param answerMemory how many bytes of whole answers may be held at once across all requests;
+ *     0 means an eighth of the heap. An answer that does not fit is a clean 502, never an
+ *     exhausted heap
+ */
+public record RelaySettings(int maxAttempts, long maxAnswerBytes, long answerMemory) {
+    public static final RelaySettings DEFAULTS = new RelaySettings(3, 0, 0);
+
+    /** The bytes of whole answers held at once: the configured figure, or an eighth of the heap. */
+    public long answerMemoryOrDefault() {
+        return answerMemory > 0 ? answerMemory : Math.max(8L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** The largest single answer read: the configured figure, or the whole answer memory. */
+    public int maxAnswerBytesOrDefault() {
+        long limit = maxAnswerBytes > 0 ? Math.min(maxAnswerBytes, answerMemoryOrDefault()) : answerMemoryOrDefault();
+        return (int) Math.min(Integer.MAX_VALUE - 8, limit);
+    }
+}

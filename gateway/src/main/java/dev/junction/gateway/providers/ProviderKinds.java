@@ -1,0 +1,26 @@
+package dev.junction.gateway.providers;
+
+import dev.junction.gateway.providers.gemini.GeminiKind;
+import dev.junction.gateway.providers.mock.MockKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every kind of upstream this build can relay to, one line each: adding a vendor is its
+ * package and its line here.
+ */
+public final class ProviderKinds {
+    private static final List<ProviderKind> ALL = List.of(
+            new GeminiKind(),
+            new MockKind());
+
+    private ProviderKinds() {}
+
+    public static List<ProviderKind> all() {
+        return ALL;
+    }
+
+    public static Optional<ProviderKind> named(String name) {
+        return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.junction.gateway.providers.gemini;
+
+import dev.junction.gateway.config.UpstreamSettings;
+import dev.junction.gateway.providers.Capabilities;
+import dev.junction.gateway.providers.ChatStreamDecoder;
+import dev.junction.gateway.providers.Credential;
+import dev.junction.gateway.providers.Credentials;
+import dev.junction.gateway.providers.GeminiMethod;
+import dev.junction.gateway.providers.GeminiNativeApi;
+import dev.junction.gateway.providers.KeyRing;
+import dev.junction.gateway.providers.ModelLister;
+import dev.junction.gateway.providers.Provider;
+import dev.junction.gateway.providers.UpstreamCall;
+import dev.junction.gateway.providers.UpstreamTransport;
+import dev.junction.protocol.gemini.GeminiErrors;
+import dev.junction.protocol.gemini.GeminiRequestEncoder;
+import dev.junction.protocol.gemini.GeminiResponseDecoder;
+import dev.junction.protocol.gemini.GeminiStreamDecoder;
+import dev.junction.protocol.gemini.ThinkingCapabilities;
+import dev.junction.protocol.model.ChatRequest;
+import dev.junction.protocol.model.ChatResponse;
+import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.ToolCallIds;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Google's Gemini API ({@code generativelanguage.googleapis.com}, or anything that speaks it,
+ * such as the built-in mock), with API keys in {@code x-goog-api-key}. It speaks the Gemini
+ * native API, so the Gemini door relays to it unchanged; canonical requests are encoded with
+ * the thinking table of the model asked for.
+ */
+public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLister {
+    private static final Capabilities CAPABILITIES = new Capabilities(false, true, true);
+
+    private final UpstreamSettings settings;
+    private final String kind;
+    private final KeyRing keys;
+    private final UpstreamTransport transport;
+    private final ThinkingCapabilities thinking;
+    private final String basePath;
+    private final AutoCloseable companion;
+
+    public GeminiProvider(Vertx vertx, UpstreamSettings settings, Clock clock, ThinkingCapabilities thinking) {
+        this(vertx, settings, clock, thinking, () -> {});
+    }
+
+    /** @param companion closed with this provider (the built-in mock server it relays to, say) */
+    public GeminiProvider(Vertx vertx, UpstreamSettings settings, Clock clock, ThinkingCapabilities thinking,
+            AutoCloseable companion) {
+        this.companion = companion;
+        this.settings = settings;
+        this.kind = settings.type();
+        this.keys = new KeyRing(settings.apiKeys(), clock);
+        this.thinking = thinking;
+        this.transport = new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
+                settings.connectTimeout(), settings.readTimeout());
+        String path = settings.baseUrl().getRawPath();
+        this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Credentials credentials() {
+        return keys;
+    }
+
+    @Override
+    public UpstreamTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public UpstreamCall chat(ChatRequest request, String model, Credential credential) {
+        byte[] body = GeminiRequestEncoder.encode(request, thinking.resolve(model));
+        return call(request.stream() ? GeminiMethod.STREAM_GENERATE_CONTENT : GeminiMethod.GENERATE_CONTENT, model,
+                body, credential);
+    }
+
+    @Override
+    public ChatResponse decodeChat(byte[] body, ToolCallIds ids) {
+        return GeminiResponseDecoder.decode(body, ids);
+    }
+
+    @Override
+    public ChatStreamDecoder chatStream(ToolCallIds ids) {
+        GeminiStreamDecoder decoder = new GeminiStreamDecoder(ids);
+        return new ChatStreamDecoder() {
+            @Override
+            public java.util.List<dev.junction.protocol.model.StreamEvent> onEvent(
+                    dev.junction.protocol.sse.SseEvent event) {
+                return decoder.onEvent(event);
+            }
+
+            @Override
+            public java.util.List<dev.junction.protocol.model.StreamEvent> onEnd() {
+                return decoder.onEnd();
+            }
+        };
+    }
+
+    @Override
+    public GatewayError decodeError(int status, byte[] body, Optional<String> retryAfter) {
+        GatewayError error = GeminiErrors.decode(status, body);
+        String scrubbed = scrub(error.message());
+        return scrubbed.equals(error.message()) ? error : error.withMessage(scrubbed);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> nativeApi(Class<T> api) {
+        return api == GeminiNativeApi.class ? Optional.of((T) this) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ModelLister> lister() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public UpstreamCall call(GeminiMethod method, String model, byte[] body, Credential credential) {
+        String path = basePath + "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":"
+                + method.wire() + (method == GeminiMethod.STREAM_GENERATE_CONTENT ? "?alt=sse" : "");
+        return new UpstreamCall("POST", uri(path), Map.of("x-goog-api-key", credential.secret(),
+                "Content-Type", "application/json"), body, credential);
+    }
+
+    @Override
+    public UpstreamCall page(String pageToken, Credential credential) {
+        String query = "?pageSize=1000" + (pageToken.isEmpty() ? ""
+                : "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
+        return new UpstreamCall("GET", uri(basePath + "/v1beta/models" + query),
+                Map.of("x-goog-api-key", credential.secret()), null, credential);
+    }
+
+    private URI uri(String pathAndQuery) {
+        URI base = settings.baseUrl();
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        try {
+            companion.close();
+        } catch (Exception e) {
+            System.getLogger(GeminiProvider.class.getName()).log(System.Logger.Level.WARNING,
+                    "closing what upstream {0} relays to failed: {1}", name(), e.getMessage());
+        }
+    }
+}

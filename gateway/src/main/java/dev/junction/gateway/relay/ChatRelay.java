@@ -1,0 +1,115 @@
+package dev.junction.gateway.relay;
+
+import dev.junction.gateway.context.Exchange;
+import dev.junction.gateway.media.MediaResolver;
+import dev.junction.gateway.providers.Credential;
+import dev.junction.gateway.providers.Provider;
+import dev.junction.gateway.providers.ResponseBudget;
+import dev.junction.gateway.providers.UpstreamCall;
+import dev.junction.gateway.providers.UpstreamResponse;
+import dev.junction.gateway.signature.SignatureRestorer;
+import dev.junction.protocol.model.ChatRequest;
+import dev.junction.protocol.model.ChatResponse;
+import dev.junction.protocol.model.GatewayException;
+import dev.junction.protocol.model.ToolCallIds;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
+
+/**
+ * A canonical chat request served through whichever candidate accepts it, whatever its vendor:
+ * the door has decoded the client's request; here stored thought signatures are restored, media
+ * URLs the vendor cannot read are fetched (once, for every candidate that needs them), the
+ * provider writes its call, and its answer comes back through the door's encoders, whole or
+ * event by event, with usage and signatures tapped on the way.
+ */
+public final class ChatRelay {
+    private final SignatureRestorer signatures;
+    private final MediaResolver media;
+    private final ResponseBudget budget;
+    private final int maxAnswerBytes;
+
+    /**
+     * @param budget bounds the whole answers held in memory at once, across requests
+     * @param maxAnswerBytes the largest whole answer taken
+     */
+    public ChatRelay(SignatureRestorer signatures, MediaResolver media, ResponseBudget budget, int maxAnswerBytes) {
+        this.signatures = signatures;
+        this.media = media;
+        this.budget = budget;
+        this.maxAnswerBytes = maxAnswerBytes;
+    }
+
+    /** Serves {@code request} and ends the exchange, whatever happens. */
+    public void serve(Exchange exchange, ChatRequest request, ChatAnswers answers, Candidates candidates) {
+        String tokenId = exchange.token().orElseThrow().id();
+        ChatRequest restored = signatures.restore(tokenId, request);
+        Future<ChatRequest>[] fetched = newFetch();
+        Failover.run(exchange, candidates, target -> Optional.of(new Failover.Plan() {
+            private final ToolCallIds ids = answers.toolCallIds();
+
+            @Override
+            public Future<UpstreamCall> call(Credential credential) {
+                Provider provider = target.provider();
+                Future<ChatRequest> ready = provider.capabilities().readsMediaUrls() ? Future.succeededFuture(restored)
+                        : fetched(fetched, restored);
+                return ready.map(r -> provider.chat(r, target.model(), credential));
+            }
+
+            @Override
+            public void answer(UpstreamResponse response) {
+                Provider provider = target.provider();
+                if (restored.stream()) {
+                    StreamRelay.start(exchange, provider, response, new CanonicalStreamTranslator(
+                            provider.chatStream(ids), answers.stream(), usage -> exchange.usage(usage, false),
+                            call -> signatures.remember(tokenId, call), exchange::error, exchange::scrub));
+                } else {
+                    answerWhole(exchange, provider, response, answers, ids, tokenId);
+                }
+            }
+        })).onFailure(exchange::fail);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Future<ChatRequest>[] newFetch() {
+        return new Future[1];
+    }
+
+    /** Media URLs are fetched once, by the first candidate that needs them. */
+    private Future<ChatRequest> fetched(Future<ChatRequest>[] fetched, ChatRequest request) {
+        if (fetched[0] == null) {
+            fetched[0] = media.resolve(request);
+        }
+        return fetched[0];
+    }
+
+    private void answerWhole(Exchange exchange, Provider provider, UpstreamResponse response, ChatAnswers answers,
+            ToolCallIds ids, String tokenId) {
+        if (exchange.finished()) {
+            response.cancel(); // the client left while the upstream was getting ready
+            return;
+        }
+        exchange.onCancel(response::cancel);
+        response.readBuffer(maxAnswerBytes, budget).onComplete(read -> {
+            if (read.failed()) {
+                exchange.fail(new GatewayException(provider.transport().failure(read.cause()), read.cause()));
+                return;
+            }
+            Buffer body = read.result();
+            try {
+                exchange.attempt(() -> {
+                    ChatResponse answer = provider.decodeChat(body.getBytes(), ids);
+                    answer.usage().ifPresent(usage -> exchange.usage(usage, false));
+                    signatures.remember(tokenId, answer);
+                    byte[] encoded = answers.encode(answer);
+                    exchange.status(200);
+                    exchange.downstream().send(200, answers.contentType(), encoded);
+                    exchange.firstByte(System.nanoTime());
+                    exchange.finish();
+                });
+            } finally {
+                budget.release(body.length());
+            }
+        });
+    }
+}
