@@ -8,4 +8,9 @@ package dev.junction.gateway.providers;
 public interface GeminiNativeApi {
     /** A call of {@code method} for {@code model} (the vendor's id); streams ask for {@code alt=sse}. */
     UpstreamCall call(GeminiMethod method, String model, byte[] body, Credential credential);
+
+    /** Whether {@code method} is served (the relay looks for another candidate when not). */
+    default boolean serves(GeminiMethod method) {
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ package dev.junction.gateway.providers;
 
 import dev.junction.gateway.providers.gemini.GeminiKind;
 import dev.junction.gateway.providers.mock.MockKind;
+import dev.junction.gateway.providers.vertex.VertexKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
 public final class ProviderKinds {
     private static final List<ProviderKind> ALL = List.of(
             new GeminiKind(),
+            new VertexKind(),
             new MockKind());
 
     private ProviderKinds() {}

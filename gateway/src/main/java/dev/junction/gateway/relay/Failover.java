@@ -37,6 +37,8 @@ public final class Failover {
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final Duration REJECTED_KEY_REST = Duration.ofMinutes(10);
     private static final Duration RATE_LIMITED_KEY_REST = Duration.ofSeconds(30);
+    /** What the log names when no credential could be had (a token that could not be minted). */
+    private static final Credential NO_CREDENTIAL = new Credential("", "(none)");
 
     /** What a door does with one candidate. */
     public interface Plan {
@@ -103,6 +105,7 @@ public final class Failover {
         triedPerTarget.merge(target, 1, Integer::sum);
         Provider provider = target.provider();
         provider.credentials().next()
+                .recover(e -> Future.failedFuture(new AttemptFailure(e, null)))
                 .compose(credential -> {
                     exchange.upstreamTried(provider.name(), target.model(), provider::scrub);
                     return plan.call(credential)
@@ -159,8 +162,10 @@ public final class Failover {
         Throwable cause = attempt.getCause();
         GatewayError error = cause instanceof GatewayException g ? g.error()
                 : target.provider().transport().failure(cause);
-        Credential credential = attempt.call.credential();
-        rest(target, credential, error);
+        Credential credential = attempt.call == null ? NO_CREDENTIAL : attempt.call.credential();
+        if (attempt.call != null) {
+            rest(target, credential, error);
+        }
         candidates.listener().failed(target, credential, error);
         String status = cause instanceof UpstreamErrorException u ? "HTTP " + u.upstreamStatus() : "no answer";
         keep(cause instanceof GatewayException ? cause : new GatewayException(error, cause), error);
@@ -242,7 +247,10 @@ public final class Failover {
                 error.kind(), target.provider().scrub(error.message()), then);
     }
 
-    /** A failure of one attempt, with the call it was (for the credential it used). */
+    /**
+     * A failure of one attempt, with the call it was (for the credential it used); no call when
+     * no credential could be had.
+     */
     private static final class AttemptFailure extends RuntimeException {
         private final transient UpstreamCall call;
 

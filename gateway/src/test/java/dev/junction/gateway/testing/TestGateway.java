@@ -125,6 +125,25 @@ public final class TestGateway implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** Waits (up to 5 s) for at least {@code count} records matching {@code filter}, and returns them. */
+    public List<UsageRecord> awaitRecords(java.util.function.Predicate<UsageRecord> filter, int count) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<UsageRecord> matching = List.of();
+        while (System.nanoTime() < deadline) {
+            matching = records.stream().filter(filter).toList();
+            if (matching.size() >= count) {
+                return matching;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("expected " + count + " matching usage records, saw " + matching.size());
+    }
+
     public HttpClient http() {
         return http;
     }

@@ -80,6 +80,11 @@ final class GeminiGenerateEndpoint implements Endpoint {
                         "The model '" + model + "' is not served through the Gemini API here; use "
                                 + "/v1/chat/completions."));
             }
+            if (!api.get().serves(method)) {
+                throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
+                        "The upstream serving '" + model + "' (" + target.provider().kind() + ") does not offer "
+                                + method.wire() + "."));
+            }
             return Optional.of(new Failover.Plan() {
                 @Override
                 public Future<UpstreamCall> call(dev.junction.gateway.providers.Credential credential) {

@@ -15,7 +15,6 @@ import dev.junction.gateway.providers.UpstreamTransport;
 import dev.junction.protocol.gemini.GeminiErrors;
 import dev.junction.protocol.gemini.GeminiRequestEncoder;
 import dev.junction.protocol.gemini.GeminiResponseDecoder;
-import dev.junction.protocol.gemini.GeminiStreamDecoder;
 import dev.junction.protocol.gemini.ThinkingCapabilities;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.ChatResponse;
@@ -103,19 +102,7 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
 
     @Override
     public ChatStreamDecoder chatStream(ToolCallIds ids) {
-        GeminiStreamDecoder decoder = new GeminiStreamDecoder(ids);
-        return new ChatStreamDecoder() {
-            @Override
-            public java.util.List<dev.junction.protocol.model.StreamEvent> onEvent(
-                    dev.junction.protocol.sse.SseEvent event) {
-                return decoder.onEvent(event);
-            }
-
-            @Override
-            public java.util.List<dev.junction.protocol.model.StreamEvent> onEnd() {
-                return decoder.onEnd();
-            }
-        };
+        return GeminiStreamEvents.decoder(ids);
     }
 
     @Override
