@@ -12,6 +12,7 @@ import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.audit.AuditEntry;
 import dev.junction.gateway.audit.AuditLog;
 import dev.junction.gateway.limits.BudgetLedger;
+import dev.junction.gateway.routing.Upstreams;
 import dev.junction.gateway.usage.UsagePage;
 import dev.junction.gateway.usage.UsageQuery;
 import dev.junction.gateway.usage.UsageRecord;
@@ -50,6 +51,8 @@ import java.util.function.Supplier;
  * GET    /admin/v1/usage/summary?by=token|model|none&amp;per=hour|day&amp;since=&amp;until=&amp;token=&amp;model=
  * GET    /admin/v1/audit?since=&amp;limit=
  * GET    /admin/v1/status                     usage queue and limit backend
+ * GET    /admin/v1/upstreams                  each upstream and key (masked): state, cooldown, in flight, errors
+ * POST   /admin/v1/upstreams/{name}/reset     end its cooldown and its keys' rests now
  * </pre>
  */
 public final class AdminHandler {
@@ -59,7 +62,8 @@ public final class AdminHandler {
 
     /** What the admin API works on. */
     public record Services(TokenStore tokens, Runnable refreshTokens, UsageStore usage, AuditLog audit,
-            BudgetLedger budgets, Supplier<UsageWriter.Stats> writerStats, boolean sharedLimits) {}
+            BudgetLedger budgets, Supplier<UsageWriter.Stats> writerStats, boolean sharedLimits,
+            Supplier<Upstreams> upstreams) {}
 
     private final Optional<byte[]> adminTokenHash;
     private final Services services;
@@ -131,8 +135,17 @@ public final class AdminHandler {
                 default -> throw notAllowed(method, path);
             };
         }
+        if (rest.startsWith("/upstreams/") && rest.endsWith("/reset")) {
+            if (!method.equals("POST")) {
+                throw notAllowed(method, path);
+            }
+            return resetUpstream(req, decode(rest.substring("/upstreams/".length(), rest.length() - "/reset".length())));
+        }
         if (method.equals("GET")) {
             switch (rest) {
+                case "/upstreams" -> {
+                    return new Answer(200, UpstreamsView.of(services.upstreams().get()));
+                }
                 case "/usage" -> {
                     return usage(req);
                 }
@@ -263,6 +276,15 @@ public final class AdminHandler {
             data.add(AdminJson.audit(e));
         }
         return new Answer(200, body);
+    }
+
+    /** Brings an upstream back now: its cooldown ends and its keys stop resting. */
+    private Answer resetUpstream(AdminRequest req, String name) {
+        Upstreams.Upstream upstream = services.upstreams().get().named(name)
+                .orElseThrow(() -> new AdminException(404, "No upstream named '" + name + "'."));
+        upstream.health().reset();
+        upstream.provider().credentials().restore();
+        return new Answer(200, UpstreamsView.of(services.upstreams().get()));
     }
 
     private Answer status() {

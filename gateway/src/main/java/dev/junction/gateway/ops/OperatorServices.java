@@ -55,7 +55,8 @@ public final class OperatorServices implements AutoCloseable {
      * schedules the spend sync on {@code background}.
      */
     public static OperatorServices start(JunctionConfig config, Database database, TokenStore tokens,
-            TokenRegistry registry, Clock clock, ScheduledExecutorService background) {
+            TokenRegistry registry, Clock clock, ScheduledExecutorService background,
+            java.util.function.Supplier<dev.junction.gateway.routing.Upstreams> upstreams) {
         UsageStore usage = new JdbcUsageStore(database);
         AuditLog audit = new JdbcAuditLog(database, clock);
         LimitBackends limits = LimitBackends.create(config.limits(), usage, clock, background);
@@ -82,7 +83,7 @@ public final class OperatorServices implements AutoCloseable {
                 filters = List.of(new OffLoopFilter(filters));
             }
             AdminHandler admin = new AdminHandler(config.adminToken(), new AdminHandler.Services(tokens,
-                    registry::refresh, usage, audit, limits.budgets(), writer::stats, limits.shared()), clock);
+                    registry::refresh, usage, audit, limits.budgets(), writer::stats, limits.shared(), upstreams), clock);
             return new OperatorServices(usage, audit, limits, writer, filters, admin);
         } catch (RuntimeException e) {
             limits.close();

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class KeyRing implements Credentials {
     private final List<Credential> keys;
     private final AtomicReferenceArray<Instant> restingUntil;
+    private final AtomicReferenceArray<Rest> restReason;
     private final AtomicInteger next = new AtomicInteger();
     private final Clock clock;
 
@@ -25,6 +27,7 @@ public final class KeyRing implements Credentials {
         }
         this.keys = keys.stream().map(Credential::of).toList();
         this.restingUntil = new AtomicReferenceArray<>(keys.size());
+        this.restReason = new AtomicReferenceArray<>(keys.size());
         this.clock = clock;
     }
 
@@ -58,9 +61,60 @@ public final class KeyRing implements Credentials {
 
     @Override
     public void rest(Credential key, Duration duration) {
+        rest(key, duration, Rest.REJECTED);
+    }
+
+    @Override
+    public void rest(Credential key, Duration duration, Rest reason) {
         int k = keys.indexOf(key);
         if (k >= 0) {
+            restReason.set(k, reason);
             restingUntil.set(k, clock.instant().plus(duration));
+        }
+    }
+
+    @Override
+    public boolean allRateLimited() {
+        Instant now = clock.instant();
+        for (int k = 0; k < keys.size(); k++) {
+            Instant until = restingUntil.get(k);
+            if (until == null || !now.isBefore(until) || restReason.get(k) != Rest.RATE_LIMITED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Optional<Instant> soonestUsable() {
+        Instant now = clock.instant();
+        Instant soonest = null;
+        for (int k = 0; k < keys.size(); k++) {
+            Instant until = restingUntil.get(k);
+            if (until != null && now.isBefore(until) && (soonest == null || until.isBefore(soonest))) {
+                soonest = until;
+            }
+        }
+        return Optional.ofNullable(soonest);
+    }
+
+    @Override
+    public List<CredentialState> states() {
+        Instant now = clock.instant();
+        List<CredentialState> states = new java.util.ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            Instant until = restingUntil.get(k);
+            boolean resting = until != null && now.isBefore(until);
+            states.add(new CredentialState(keys.get(k).hint(), resting ? Optional.of(until) : Optional.empty(),
+                    resting ? Optional.of(restReason.get(k).name().toLowerCase(java.util.Locale.ROOT)) : Optional.empty()));
+        }
+        return states;
+    }
+
+    @Override
+    public void restore() {
+        for (int k = 0; k < keys.size(); k++) {
+            restingUntil.set(k, null);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.junction.gateway.relay;
 
 import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.providers.Credential;
+import dev.junction.gateway.providers.Credentials;
 import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
@@ -141,20 +142,28 @@ public final class Failover {
     /** One call: a 2xx head is an acceptance, anything else an error of the upstream's. */
     private Future<UpstreamResponse> send(Target target, UpstreamCall call) {
         UpstreamTransport transport = target.provider().transport();
+        candidates.listener().started(target);
         UpstreamTransport.Sent sent = transport.start(call);
         exchange.onCancel(sent.cancel());
         return sent.response().compose(response -> {
             if (response.status() / 100 == 2) {
                 candidates.listener().succeeded(target, call.credential());
+                exchange.onComplete(e -> candidates.listener().ended(target));
                 return Future.succeededFuture(response);
             }
+            candidates.listener().ended(target);
             Optional<String> retryAfter = response.header("Retry-After");
             return response.readAll(MAX_ERROR_BODY)
                     .recover(e -> Future.succeededFuture(new byte[0]))
                     .compose(body -> Future.failedFuture(new UpstreamErrorException(
                             target.provider().decodeError(response.status(), body, retryAfter), response.status(),
                             body, target)));
-        }).recover(e -> Future.failedFuture(e instanceof AttemptFailure ? e : new AttemptFailure(e, call)));
+        }).recover(e -> {
+            if (!(e instanceof UpstreamErrorException)) {
+                candidates.listener().ended(target); // no answer at all (an error answer ended above)
+            }
+            return Future.failedFuture(e instanceof AttemptFailure ? e : new AttemptFailure(e, call));
+        });
     }
 
     private void onFailure(Target target, Throwable failure) {
@@ -201,6 +210,9 @@ public final class Failover {
         if (!retryable(error) || attemptsLeft <= 0) {
             return Optional.empty();
         }
+        if (System.nanoTime() - exchange.startNanos() > candidates.deadline().toNanos()) {
+            return Optional.empty(); // the routing deadline has passed: no new attempt
+        }
         boolean keyFault = switch (error.kind()) {
             case UPSTREAM_AUTH, RATE_LIMITED, QUOTA_EXHAUSTED -> true;
             default -> false;
@@ -228,13 +240,13 @@ public final class Failover {
     private static void rest(Target target, Credential credential, GatewayError error) {
         switch (error.kind()) {
             case UPSTREAM_AUTH -> {
-                target.provider().credentials().rest(credential, REJECTED_KEY_REST);
+                target.provider().credentials().rest(credential, REJECTED_KEY_REST, Credentials.Rest.REJECTED);
                 LOG.log(Level.WARNING, "upstream {0} rejected key {1}; it rests for {2} ({3} of {4} keys usable)",
                         target.provider().name(), credential.hint(), REJECTED_KEY_REST,
                         target.provider().credentials().usableCount(), target.provider().credentials().size());
             }
             case RATE_LIMITED, QUOTA_EXHAUSTED -> target.provider().credentials().rest(credential,
-                    error.retryAfter().orElse(RATE_LIMITED_KEY_REST));
+                    error.retryAfter().orElse(RATE_LIMITED_KEY_REST), Credentials.Rest.RATE_LIMITED);
             default -> {
                 // Other failures say nothing about the key.
             }

@@ -10,6 +10,7 @@ import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
 import java.io.IOException;
+import dev.junction.gateway.config.UpstreamSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +40,12 @@ public final class ModelCatalog {
 
     private record Listing(List<Entry> entries, Instant fetchedAt) {}
 
-    private final Upstreams upstreams;
+    private final java.util.function.Supplier<Upstreams> upstreams;
     private final Clock clock;
-    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final Map<UpstreamSettings, Listing> listings = new ConcurrentHashMap<>();
 
-    public ModelCatalog(Upstreams upstreams, Clock clock) {
+    /** @param upstreams the upstreams in use now (they change when the configuration is reloaded) */
+    public ModelCatalog(java.util.function.Supplier<Upstreams> upstreams, Clock clock) {
         this.upstreams = upstreams;
         this.clock = clock;
     }
@@ -51,7 +53,9 @@ public final class ModelCatalog {
     /** Every model of every upstream, in upstream order; fails only when no upstream could list any. */
     public Future<List<Entry>> all() {
         List<Future<List<Entry>>> listed = new ArrayList<>();
-        for (Upstreams.Upstream upstream : upstreams.all()) {
+        List<Upstreams.Upstream> now = upstreams.get().all();
+        listings.keySet().removeIf(settings -> now.stream().noneMatch(u -> u.settings() == settings));
+        for (Upstreams.Upstream upstream : now) {
             listed.add(listing(upstream));
         }
         return Future.join(listed).transform(done -> {
@@ -79,7 +83,7 @@ public final class ModelCatalog {
         if (lister.isEmpty()) {
             return Future.succeededFuture(configured(upstream, List.of()));
         }
-        String name = upstream.settings().name();
+        UpstreamSettings name = upstream.settings();
         Listing cached = listings.get(name);
         Instant now = clock.instant();
         if (cached != null && cached.fetchedAt().plus(TTL).isAfter(now)) {

@@ -8,7 +8,13 @@ import dev.junction.gateway.relay.Candidates;
 import dev.junction.gateway.relay.Target;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
+import dev.junction.gateway.config.RoutingSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +22,21 @@ import java.util.Optional;
 /**
  * The configured upstreams and the models each serves. A model's candidates are every
  * upstream that serves it (by an alias in its {@code model_map}, or by a name or pattern in
- * its {@code models}), lowest {@code priority} first; within one priority, in a weighted random
- * order (an upstream of weight 3 comes first three times as often as one of weight 1; weight 0
- * only after all the others), so that load spreads while every one stays a fallback.
+ * its {@code models}) and is not cooling down after failures, lowest {@code priority} first;
+ * within one priority, in a weighted random order (an upstream of weight 3 comes first three times
+ * as often as one of weight 1; weight 0 only after all the others), so that load spreads while
+ * every one stays a fallback. An upstream whose every key rests after its vendor's rate limits goes
+ * after all the others (its vendor may have recovered early, so it is still tried last). When
+ * every upstream serving the model cools down, the request is answered at once with a 503 until
+ * the soonest cooldown ends.
  */
 public final class Upstreams implements AutoCloseable {
-    /** One upstream: how it was configured and the provider that speaks to it. */
-    public record Upstream(UpstreamSettings settings, Provider provider) {
+    /** One upstream: how it was configured, the provider that speaks to it, and its health. */
+    public record Upstream(UpstreamSettings settings, Provider provider, UpstreamHealth health) {
+        public Upstream(UpstreamSettings settings, Provider provider) {
+            this(settings, provider, new UpstreamHealth(settings.name(), RoutingSettings.DEFAULTS, Clock.systemUTC()));
+        }
+
         /** The vendor's id for {@code model} here, when this upstream serves it. */
         public Optional<String> vendorModel(String model) {
             String mapped = settings.modelMap().get(model);
@@ -39,21 +53,36 @@ public final class Upstreams implements AutoCloseable {
     }
 
     private final List<Upstream> upstreams;
-    private final int maxAttempts;
+    private final RoutingSettings settings;
+    private final Clock clock;
     private final AttemptListener listener;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.function.Supplier<java.util.random.RandomGenerator> random;
 
-    public Upstreams(List<Upstream> upstreams, int maxAttempts, AttemptListener listener) {
-        this(upstreams, maxAttempts, listener, java.util.concurrent.ThreadLocalRandom::current);
+    public Upstreams(List<Upstream> upstreams, RoutingSettings settings, Clock clock) {
+        this(upstreams, settings, clock, java.util.concurrent.ThreadLocalRandom::current);
     }
 
     /** @param random where the weighted order draws from (a seeded one in tests) */
-    public Upstreams(List<Upstream> upstreams, int maxAttempts, AttemptListener listener,
+    public Upstreams(List<Upstream> upstreams, RoutingSettings settings, Clock clock,
             java.util.function.Supplier<java.util.random.RandomGenerator> random) {
         this.upstreams = List.copyOf(upstreams);
-        this.maxAttempts = maxAttempts;
-        this.listener = listener;
+        this.settings = settings;
+        this.clock = clock;
         this.random = random;
+        Map<Provider, UpstreamHealth> health = new IdentityHashMap<>();
+        this.upstreams.forEach(u -> health.put(u.provider(), u.health()));
+        this.listener = new HealthListener(health, inFlight);
+    }
+
+    /** Calls to this set's upstreams under way (answers being relayed included). */
+    public int inFlight() {
+        return Math.max(0, inFlight.get());
+    }
+
+    /** This set's upstream named {@code name}, if there is one. */
+    public Optional<Upstream> named(String name) {
+        return upstreams.stream().filter(u -> u.settings().name().equals(name)).findFirst();
     }
 
     public List<Upstream> all() {
@@ -64,19 +93,38 @@ public final class Upstreams implements AutoCloseable {
         return upstreams.stream().map(Upstream::provider).toList();
     }
 
-    /** @throws GatewayException {@code NOT_FOUND} when no upstream serves the model */
+    /**
+     * @throws GatewayException {@code NOT_FOUND} when no upstream serves the model; {@code
+     *     RATE_LIMITED} or {@code UPSTREAM_UNAVAILABLE}, with the soonest retry time, when every
+     *     upstream serving it is unfit
+     */
     public Candidates candidates(String model) {
         List<Upstream> serving = new ArrayList<>();
+        List<Upstream> unfit = new ArrayList<>();
+        List<Upstream> resting = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
         for (Upstream upstream : upstreams) {
             if (upstream.vendorModel(model).isPresent()) {
-                serving.add(upstream);
+                if (!upstream.health().admits()) {
+                    unfit.add(upstream);
+                } else if (upstream.provider().credentials().allRateLimited()) {
+                    resting.add(upstream);
+                } else {
+                    serving.add(upstream);
+                }
             }
         }
-        if (serving.isEmpty()) {
+        if (serving.isEmpty() && !resting.isEmpty()) {
+            serving.addAll(resting);
+            resting.clear();
+        }
+        if (serving.isEmpty() && unfit.isEmpty() && resting.isEmpty()) {
             throw new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
                     "The model '" + model + "' does not exist or is not served by this gateway.")
                     .withCode("model_not_found").withParam("model"));
+        }
+        if (serving.isEmpty()) {
+            throw new GatewayException(allUnfit(model, unfit));
         }
         serving.sort(Comparator.comparingInt(u -> u.settings().priority()));
         int from = 0;
@@ -91,7 +139,25 @@ public final class Upstreams implements AutoCloseable {
             }
             from = to;
         }
-        return new Candidates(targets, maxAttempts, listener);
+        for (Upstream upstream : resting) {
+            targets.add(new Target(upstream.provider(), upstream.vendorModel(model).orElseThrow()));
+        }
+        return new Candidates(targets, settings.maxAttempts(), settings.deadline(), listener);
+    }
+
+    private GatewayError allUnfit(String model, List<Upstream> unfit) {
+        Instant now = clock.instant();
+        Instant soonest = unfit.stream().map(u -> u.health().cooldownUntil())
+                .min(Comparator.naturalOrder()).orElse(now);
+        Duration wait = Duration.between(now, soonest).isNegative() ? Duration.ofSeconds(1)
+                : Duration.ofSeconds(Math.max(1, (Duration.between(now, soonest).toMillis() + 999) / 1000));
+        return GatewayError.of(GatewayError.Kind.UPSTREAM_UNAVAILABLE, "Every upstream serving '" + model
+                + "' is cooling down after failures; retry in " + wait.toSeconds() + " s.")
+                .withCode("upstreams_cooling_down").withRetryAfter(wait);
+    }
+
+    public RoutingSettings settings() {
+        return settings;
     }
 
     /** A random order in which each next one is drawn with a chance proportional to its weight. */

@@ -74,6 +74,11 @@ class FailoverTest {
     @BeforeEach
     void reset() {
         junction.mock().clear();
+        // Each case starts from healthy upstreams and rested keys: the cases are independent.
+        junction.gateway().upstreams().all().forEach(u -> {
+            u.health().reset();
+            u.provider().credentials().restore();
+        });
         seen = junction.records().size();
     }
 

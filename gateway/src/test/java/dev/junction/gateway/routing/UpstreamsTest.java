@@ -8,7 +8,7 @@ import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.config.UpstreamSettings;
 import dev.junction.gateway.providers.ProviderContext;
 import dev.junction.gateway.providers.ProviderKinds;
-import dev.junction.gateway.relay.AttemptListener;
+import dev.junction.gateway.config.RoutingSettings;
 import dev.junction.gateway.relay.Target;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Vertx;
@@ -48,7 +48,7 @@ class UpstreamsTest {
         ProviderContext context = new ProviderContext(vertx, Clock.systemUTC(), config);
         List<Upstreams.Upstream> list = config.upstreams().stream().map((UpstreamSettings s) -> new Upstreams.Upstream(
                 s, ProviderKinds.named(s.type()).orElseThrow().create(s, context))).toList();
-        upstreams = new Upstreams(list, 3, AttemptListener.NONE, () -> new SplittableRandom(42));
+        upstreams = new Upstreams(list, RoutingSettings.DEFAULTS, Clock.systemUTC(), () -> new SplittableRandom(42));
         return upstreams;
     }
 
@@ -77,7 +77,7 @@ class UpstreamsTest {
                   - {name: a, base_url: "http://127.0.0.1:1", api_keys: [k], weight: 3}
                   - {name: b, base_url: "http://127.0.0.1:2", api_keys: [k], weight: 1}
                   - {name: c, base_url: "http://127.0.0.1:3", api_keys: [k], weight: 0}
-                """).all(), 3, AttemptListener.NONE, new SplittableRandom(7)::split);
+                """).all(), RoutingSettings.DEFAULTS, Clock.systemUTC(), new SplittableRandom(7)::split);
         Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < 1000; i++) {
             List<Target> targets = u.candidates("gemini-2.5-flash").targets();
