@@ -28,9 +28,10 @@ import dev.junction.gateway.ops.OperatorServices;
 import dev.junction.gateway.providers.ProviderContext;
 import dev.junction.gateway.providers.ProviderKinds;
 import dev.junction.gateway.providers.ResponseBudget;
-import dev.junction.gateway.relay.AttemptListener;
 import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.routing.ModelCatalog;
+import dev.junction.gateway.routing.LiveUpstreams;
+import dev.junction.gateway.routing.UpstreamHealth;
 import dev.junction.gateway.routing.Upstreams;
 import dev.junction.gateway.signature.SignatureRestorer;
 import dev.junction.gateway.signature.ThoughtSignatureStore;
@@ -60,14 +61,16 @@ public final class Gateway implements AutoCloseable {
     private final InFlight inFlight;
     private final TokenStore tokens;
     private final TokenRegistry registry;
-    private final Upstreams upstreams;
+    private final LiveUpstreams upstreams;
+    private final Clock clock;
     private final OperatorServices operators;
     private final Database database;
     private final List<AutoCloseable> resources;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
-            TokenRegistry registry, Upstreams upstreams, OperatorServices operators, Database database,
-            List<AutoCloseable> resources) {
+            TokenRegistry registry, LiveUpstreams upstreams, Clock clock, OperatorServices operators,
+            Database database, List<AutoCloseable> resources) {
+        this.clock = clock;
         this.operators = operators;
         this.config = config;
         this.vertx = vertx;
@@ -96,7 +99,8 @@ public final class Gateway implements AutoCloseable {
             TokenRegistry registry = new TokenRegistry(tokens, clock);
             registry.refresh();
 
-            Upstreams upstreams = startUpstreams(vertx, config, clock);
+            LiveUpstreams upstreams = new LiveUpstreams(startUpstreams(vertx, config, clock, null),
+                    Duration.ofMinutes(10));
             resources.add(upstreams);
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
             ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,7 +109,8 @@ public final class Gateway implements AutoCloseable {
                 return t;
             });
             resources.add(background::shutdownNow);
-            OperatorServices operators = OperatorServices.start(config, database, tokens, registry, clock, background);
+            OperatorServices operators = OperatorServices.start(config, database, tokens, registry, clock, background,
+                    upstreams);
             resources.add(operators);
 
             MediaFetcher fetcher = new MediaFetcher(vertx, config.media());
@@ -125,14 +130,14 @@ public final class Gateway implements AutoCloseable {
                     filters(config, registry, operators, upstreams), operators.usageSink(record -> {
                         log.accept(record);
                         observer.accept(record);
-                    }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.all().isEmpty()),
+                    }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.get().all().isEmpty()),
                     new AdminRoute(operators.admin()));
 
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
             HttpServers servers = HttpServers.start(vertx, config.server(), edge);
-            return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, operators, database,
-                    resources);
+            return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, clock, operators,
+                    database, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -146,30 +151,40 @@ public final class Gateway implements AutoCloseable {
      * were registered, and the limits settle with the cost metering computes.
      */
     private static FilterChain filters(JunctionConfig config, TokenRegistry registry, OperatorServices operators,
-            Upstreams upstreams) {
+            LiveUpstreams upstreams) {
         List<GatewayFilter> filters = new ArrayList<>(List.of(
                 new RequestIdFilter(),
                 new AuthenticationFilter(registry),
                 new ReadRequestFilter(new BodyReader(config.server().maxBodyBytes())),
                 new KeyPolicyFilter()));
         filters.addAll(operators.filters()); // metering, concurrency, rate limits, budgets
-        filters.add(new RouteFilter(() -> upstreams));
+        filters.add(new RouteFilter(upstreams));
         return new FilterChain(filters);
     }
 
-    private static Upstreams startUpstreams(Vertx vertx, JunctionConfig config, Clock clock) {
+    /**
+     * Starts a provider for every configured upstream.
+     *
+     * @param previous the set being replaced, whose upstreams of the same name and kind keep their
+     *     health (a reload does not forget a cooldown); null at start
+     */
+    private static Upstreams startUpstreams(Vertx vertx, JunctionConfig config, Clock clock, Upstreams previous) {
         ProviderContext context = new ProviderContext(vertx, clock, config);
         List<Upstreams.Upstream> started = new ArrayList<>();
         try {
             for (UpstreamSettings settings : config.upstreams()) {
                 started.add(new Upstreams.Upstream(settings,
-                        ProviderKinds.named(settings.type()).orElseThrow().create(settings, context)));
+                        ProviderKinds.named(settings.type()).orElseThrow().create(settings, context),
+                        previous == null ? new UpstreamHealth(settings.name(), config.routing(), clock)
+                                : previous.named(settings.name()).filter(u -> u.settings().type().equals(settings.type()))
+                                        .map(Upstreams.Upstream::health)
+                                        .orElseGet(() -> new UpstreamHealth(settings.name(), config.routing(), clock))));
             }
         } catch (RuntimeException e) {
             started.forEach(u -> u.provider().close());
             throw e;
         }
-        return new Upstreams(started, config.relay().maxAttempts(), AttemptListener.NONE);
+        return new Upstreams(started, config.routing(), clock);
     }
 
     private static void refreshTokens(TokenRegistry registry) {
@@ -202,8 +217,37 @@ public final class Gateway implements AutoCloseable {
         registry.refresh();
     }
 
+    /** The upstreams requests are routed to now. */
     public Upstreams upstreams() {
-        return upstreams;
+        return upstreams.get();
+    }
+
+    /**
+     * Replaces the upstreams with those of {@code fresh} (a configuration just read again): new
+     * requests go to the new set at once, requests under way finish on the old one, which then
+     * closes. Only the {@code upstreams} section is taken; other changes need a restart, and are
+     * named in the log. Nothing changes when {@code fresh} has no upstreams.
+     *
+     * @return the number of upstreams now in use
+     * @throws IllegalArgumentException when {@code fresh} has no upstreams
+     */
+    public synchronized int reload(JunctionConfig fresh) {
+        if (fresh.upstreams().isEmpty()) {
+            throw new IllegalArgumentException("the new configuration has no upstreams; the "
+                    + upstreams.get().all().size() + " in use stay");
+        }
+        Upstreams next = startUpstreams(vertx, withUpstreams(fresh), clock, upstreams.get());
+        upstreams.replace(next);
+        LOG.log(Level.INFO, "upstreams reloaded: {0}", next.all().stream()
+                .map(u -> u.settings().name() + " (" + u.settings().type() + ")").toList());
+        return next.all().size();
+    }
+
+    /** The running configuration with only its upstreams taken from {@code fresh}. */
+    private JunctionConfig withUpstreams(JunctionConfig fresh) {
+        return new JunctionConfig(config.server(), config.dataDir(), config.storage(), config.adminToken(),
+                fresh.upstreams(), config.media(), config.signatures(), config.thinking(), config.source(),
+                config.sections(), config.limits(), config.usage(), config.prices(), config.relay(), config.routing());
     }
 
     public Database database() {
