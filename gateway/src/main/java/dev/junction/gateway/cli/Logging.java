@@ -43,7 +43,13 @@ final class Logging {
         }
         String level = System.getenv("JUNCTION_LOG_LEVEL");
         if (level != null && !level.isBlank()) {
-            root.setLevel(Level.parse(level.trim().toUpperCase(java.util.Locale.ROOT)));
+            java.util.Optional<Level> parsed = LogLevels.parse(level);
+            if (parsed.isPresent()) {
+                root.setLevel(parsed.get());
+            } else {
+                root.warning("JUNCTION_LOG_LEVEL=" + level.strip() + " is not a level (" + LogLevels.NAMES
+                        + "): logging at INFO");
+            }
         }
     }
 }

@@ -33,11 +33,21 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         long start = System.nanoTime();
-        Gateway gateway = Gateway.start(settings, Clock.systemUTC());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(settings, Clock.systemUTC());
+        } catch (Exception e) { // Vert.x hands back a bind failure unwrapped, checked as it is
+            System.err.println("junction: " + StartupFailure.describe(e, settings));
+            LOG.log(Level.DEBUG, "start-up failed", e);
+            return 1;
+        }
+        writePidFile(settings);
+        Signals.onHangUp(() -> reload(gateway));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.log(Level.INFO, "stopping: finishing requests in flight");
             gateway.close();
+            PidFile.remove(settings.dataDir());
             LOG.log(Level.INFO, "stopped");
             ShutdownSafeLogManager.finishIfInstalled();
             stopped.countDown();
@@ -46,11 +56,41 @@ final class ServeCommand implements Callable<Integer> {
             LOG.log(Level.WARNING, "serving the BUILT-IN MOCK upstream (--mock): answers are canned, not from a "
                     + "real model.");
         }
-        LOG.log(Level.INFO, "Junction listening on http://{0}:{1} (ready in {2} ms); upstreams: {3}",
-                settings.server().host(), Integer.toString(gateway.port()),
-                Long.toString((System.nanoTime() - start) / 1_000_000), describe(settings));
+        LOG.log(Level.INFO, "Junction listening on http://{0}:{1} (ready in {2} ms); database: {3}; admin API: {4}; "
+                + "upstreams: {5}", settings.server().host(), Integer.toString(gateway.port()),
+                Long.toString((System.nanoTime() - start) / 1_000_000), database(settings),
+                settings.adminToken().isPresent() ? "on" : "off (set JUNCTION_ADMIN_TOKEN to turn it on)",
+                describe(settings));
         stopped.await();
         return 0;
+    }
+
+    private static void writePidFile(JunctionConfig settings) {
+        try {
+            PidFile.write(settings.dataDir());
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "cannot write {0} ({1}): `junction reload` will not find this gateway; "
+                    + "send it SIGHUP instead", PidFile.in(settings.dataDir()), e.getMessage());
+        }
+    }
+
+    /** SIGHUP: the configuration is read again and its upstreams replace the ones in use. */
+    private void reload(Gateway gateway) {
+        try {
+            int count = gateway.reload(config.load(mock));
+            LOG.log(Level.INFO, "reload: {0} upstreams in use", Integer.toString(count));
+        } catch (dev.junction.gateway.config.ConfigException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "reload refused, the upstreams in use stay: {0}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reload failed, the upstreams in use stay: {0}", e.toString());
+        }
+    }
+
+    /** The database in use, without its password. */
+    static String database(JunctionConfig settings) {
+        String url = settings.storage().jdbcUrl();
+        return settings.storage().isPostgres() ? url + settings.storage().user().map(u -> " as " + u).orElse("")
+                : "SQLite " + url.substring("jdbc:sqlite:".length());
     }
 
     private static String describe(JunctionConfig settings) {

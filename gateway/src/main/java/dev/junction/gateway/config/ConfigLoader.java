@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final URI GOOGLE_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
 
     private static final Set<String> TOP_LEVEL = Set.of("server", "data_dir", "storage", "admin_token", "upstreams",
-            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay");
+            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay", "routing");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "type", "base_url", "api_keys", "models",
@@ -69,7 +69,10 @@ public final class ConfigLoader {
      * @param workingDir where to look for {@value #DEFAULT_FILE} when no file is named
      */
     public JunctionConfig load(Optional<Path> explicitFile, Path workingDir) {
-        Optional<Path> file = explicitFile.or(() -> Optional.of(workingDir.resolve(DEFAULT_FILE)).filter(Files::isRegularFile));
+        Optional<Path> home = envValue("JUNCTION_HOME").filter(h -> !h.isBlank()).map(Path::of);
+        Optional<Path> file = explicitFile
+                .or(() -> Optional.of(workingDir.resolve(DEFAULT_FILE)).filter(Files::isRegularFile))
+                .or(() -> home.map(h -> h.resolve(DEFAULT_FILE)).filter(Files::isRegularFile));
         if (explicitFile.isPresent() && !Files.isRegularFile(explicitFile.get())) {
             throw new ConfigException("", "configuration file " + explicitFile.get() + " does not exist");
         }
@@ -158,7 +161,12 @@ public final class ConfigLoader {
                 .or(() -> root.get("data_dir").string().map(Path::of))
                 .orElse(Path.of("data"));
         if (!dataDir.isAbsolute()) {
-            dataDir = workingDir.resolve(dataDir).normalize();
+            // One data folder per installation, wherever a command runs: relative to the
+            // configuration file, else to the installation (JUNCTION_HOME, which ./junction sets).
+            Path base = file.map(f -> f.toAbsolutePath().getParent())
+                    .or(() -> envValue("JUNCTION_HOME").filter(h -> !h.isBlank()).map(Path::of))
+                    .orElse(workingDir);
+            dataDir = base.resolve(dataDir).toAbsolutePath().normalize();
         }
         StorageSettings storage = storage(root.get("storage"), dataDir);
         Optional<String> adminToken = envValue("JUNCTION_ADMIN_TOKEN").or(() -> root.get("admin_token").string())
@@ -171,11 +179,12 @@ public final class ConfigLoader {
                 signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root,
                 OperationsSettingsReader.limits(root.get("limits"), this::envValue),
                 OperationsSettingsReader.usage(root.get("usage")),
-                PriceTableReader.read(root.get("prices").raw(), "/prices"), relay(root.get("relay")));
+                PriceTableReader.read(root.get("prices").raw(), "/prices"), relay(root.get("relay")),
+                routing(root.get("routing")));
     }
 
     private static RelaySettings relay(ConfigNode node) {
-        node.allowOnly(Set.of("max_attempts", "max_answer_bytes", "answer_memory"));
+        node.allowOnly(Set.of("max_answer_bytes", "answer_memory"));
         RelaySettings d = RelaySettings.DEFAULTS;
         long maxAnswer = node.get("max_answer_bytes").byteSize().orElse(d.maxAnswerBytes());
         long memory = node.get("answer_memory").byteSize().orElse(d.answerMemory());
@@ -185,7 +194,16 @@ public final class ConfigLoader {
         if (maxAnswer > 0 && maxAnswer < 1024) {
             throw node.get("max_answer_bytes").error("must be at least 1KB");
         }
-        return new RelaySettings(node.get("max_attempts").integer(1, 10).orElse(d.maxAttempts()), maxAnswer, memory);
+        return new RelaySettings(maxAnswer, memory);
+    }
+
+    private static RoutingSettings routing(ConfigNode node) {
+        node.allowOnly(Set.of("max_attempts", "deadline", "failure_streak", "cooldown"));
+        RoutingSettings d = RoutingSettings.DEFAULTS;
+        return new RoutingSettings(node.get("max_attempts").integer(1, 10).orElse(d.maxAttempts()),
+                node.get("deadline").duration().orElse(d.deadline()),
+                node.get("failure_streak").integer(1, 1000).orElse(d.failureStreak()),
+                node.get("cooldown").duration().orElse(d.cooldown()));
     }
 
     private ServerSettings server(ConfigNode node) {
@@ -246,6 +264,14 @@ public final class ConfigLoader {
         } else if (mockAsked) {
             throw new ConfigException("", "the built-in mock (--mock, JUNCTION_MOCK) is served only when no upstream "
                     + "is configured, and " + upstreams.size() + " are");
+        }
+        List<String> envKeys = envValue("GEMINI_API_KEY").map(v -> List.of(v.split(","))).orElse(List.of())
+                .stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        if (!upstreams.isEmpty() && !envKeys.isEmpty()
+                && upstreams.stream().noneMatch(u -> u.apiKeys().stream().anyMatch(envKeys::contains))) {
+            System.getLogger(ConfigLoader.class.getName()).log(System.Logger.Level.WARNING, "GEMINI_API_KEY is set "
+                    + "but the configuration declares its own upstreams, so the variable is not used; write "
+                    + "api_keys: [\"${GEMINI_API_KEY}\"] in an upstream to use it, or unset it");
         }
         return upstreams;
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param limits where rate limits, concurrency and budgets are counted
  * @param usage how usage records are queued and written
  * @param prices the price table (shipped defaults with the {@code prices:} section on top)
- * @param relay attempts per request and the memory whole answers may take
+ * @param relay the memory whole answers may take
+ * @param routing attempts per request, the routing deadline, cooldowns
  */
 public record JunctionConfig(
         ServerSettings server,
@@ -37,7 +38,8 @@ public record JunctionConfig(
         LimitSettings limits,
         UsageSettings usage,
         PriceTable prices,
-        RelaySettings relay) {
+        RelaySettings relay,
+        RoutingSettings routing) {
 
     public JunctionConfig {
         upstreams = List.copyOf(upstreams);
@@ -49,7 +51,8 @@ public record JunctionConfig(
             ThinkingCapabilities thinking, Optional<Path> source, ConfigNode sections) {
         this(server, dataDir, storage, adminToken, upstreams, media, signatures, thinking, source, sections,
                 LimitSettings.DEFAULTS,
-                UsageSettings.DEFAULTS, PriceTableReader.read(null, "/prices"), RelaySettings.DEFAULTS);
+                UsageSettings.DEFAULTS, PriceTableReader.read(null, "/prices"), RelaySettings.DEFAULTS,
+                RoutingSettings.DEFAULTS);
     }
 
     public boolean usesMock() {

@@ -1,18 +1,16 @@
 package dev.junction.gateway.config;
 
 /**
- * How requests are relayed.
+ * How upstream answers are held while they are relayed.
  *
- * @param maxAttempts how many upstream calls one request may make (retries on another key or
- *     upstream included); each is recorded with the request
  * @param maxAnswerBytes the largest whole (non-streamed) upstream answer read; a larger one is a
  *     clean 502
  * @param answerMemory how many bytes of whole answers may be held at once across all requests;
  *     0 means an eighth of the heap. An answer that does not fit is a clean 502, never an
  *     exhausted heap
  */
-public record RelaySettings(int maxAttempts, long maxAnswerBytes, long answerMemory) {
-    public static final RelaySettings DEFAULTS = new RelaySettings(3, 0, 0);
+public record RelaySettings(long maxAnswerBytes, long answerMemory) {
+    public static final RelaySettings DEFAULTS = new RelaySettings(0, 0);
 
     /** The bytes of whole answers held at once: the configured figure, or an eighth of the heap. */
     public long answerMemoryOrDefault() {

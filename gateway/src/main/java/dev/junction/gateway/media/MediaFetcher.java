@@ -69,7 +69,12 @@ public final class MediaFetcher implements AutoCloseable {
                     .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                     .setConnectTimeout(remaining).setIdleTimeout(remaining).setTimeout(remaining)
                     .setFollowRedirects(false);
-            return client.request(options).compose(request -> request.send());
+            // Paused at once: its body waits, however small, until read() has set its handlers
+            // (a few future hops later, when the whole body may already have arrived).
+            return client.request(options).compose(request -> request.send()).map(response -> {
+                response.pause();
+                return response;
+            });
         }).recover(e -> e instanceof GatewayException ? Future.failedFuture(e)
                 : invalid(param, "cannot fetch " + original + ": " + describe(e)))
                 .compose(response -> {
@@ -130,6 +135,7 @@ public final class MediaFetcher implements AutoCloseable {
             byte[] bytes = body.getBytes();
             fetched.tryComplete(new Fetched(mime.get(), Base64.getEncoder().encodeToString(bytes), bytes.length));
         });
+        response.resume();
         return fetched.future();
     }
 

@@ -162,4 +162,55 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void geminiApiKeySetWhileTheFileDeclaresUpstreamsIsWarnedAbout() throws IOException {
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ConfigLoader.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try {
+            String yaml = """
+                    upstreams:
+                      - {name: one, base_url: "http://127.0.0.1:1", api_keys: [file-key]}
+                    """;
+            load(yaml, Map.of("GEMINI_API_KEY", "env-key"));
+            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("GEMINI_API_KEY is set").contains("not used"));
+            warnings.clear();
+            load("""
+                    upstreams:
+                      - {name: one, base_url: "http://127.0.0.1:1", api_keys: ["${GEMINI_API_KEY}"]}
+                    """, Map.of("GEMINI_API_KEY", "env-key"));
+            assertThat(warnings).as("used through a variable: nothing to warn about").isEmpty();
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void theDataFolderIsTheInstallationsWhereverACommandRuns() throws IOException {
+        Path install = Files.createDirectories(dir.resolve("install"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(install.resolve("junction.yaml"), "server: {port: 9999}\n");
+        JunctionConfig fromHome = new ConfigLoader(Map.of("JUNCTION_HOME", install.toString()), ProviderKinds.all())
+                .load(Optional.empty(), elsewhere);
+        assertThat(fromHome.dataDir()).isEqualTo(install.resolve("data").toAbsolutePath());
+        assertThat(fromHome.server().port()).as("the installation's file is read").isEqualTo(9999);
+
+        JunctionConfig fromFile = new ConfigLoader(Map.of(), ProviderKinds.all())
+                .load(Optional.of(install.resolve("junction.yaml")), elsewhere);
+        assertThat(fromFile.dataDir()).as("relative to the file, not to the working folder")
+                .isEqualTo(install.resolve("data").toAbsolutePath());
+    }
 }

@@ -95,10 +95,11 @@ class LargeAnswerTest {
     @Test
     void twoTwentyMegabyteAnswersAtOnceDoNotBothFitAndTheOneThatDoesNotIsACleanBadGateway()
             throws IOException, InterruptedException, ExecutionException {
-        // Both answers send half their body, pause, then the rest: at the pause 2 x 10 MB are
-        // held, and the second halves would take 40 MB of a 32 MB budget.
-        upstream.then(new ScriptedUpstream.Act.Halting(answerOf(20 * MB), 1500),
-                new ScriptedUpstream.Act.Halting(answerOf(20 * MB), 1500));
+        // Both answers send half their body and wait for each other, then send the rest: 2 x 10 MB
+        // are held at once, and the second halves would take 40 MB of a 32 MB budget.
+        java.util.concurrent.CountDownLatch halves = new java.util.concurrent.CountDownLatch(2);
+        upstream.then(new ScriptedUpstream.Act.Halting(answerOf(20 * MB), 500, halves),
+                new ScriptedUpstream.Act.Halting(answerOf(20 * MB), 500, halves));
         List<HttpResponse<String>> answers;
         try (ExecutorService both = Executors.newFixedThreadPool(2)) {
             List<Future<HttpResponse<String>>> calls = List.of(

@@ -39,8 +39,16 @@ public final class ScriptedUpstream implements AutoCloseable {
         /** Read the request and say nothing until the connection is closed by the other side. */
         record Hang() implements Act {}
 
-        /** A 200 with this JSON body, sent in two halves with a pause between them. */
-        record Halting(String body, long pauseMillis) implements Act {}
+        /**
+         * A 200 with this JSON body, sent in two halves with a pause between them; when
+         * {@code together} is given, the second half waits until that many answers have sent
+         * their first (so that they are held at once), then for the pause.
+         */
+        record Halting(String body, long pauseMillis, java.util.concurrent.CountDownLatch together) implements Act {
+            public Halting(String body, long pauseMillis) {
+                this(body, pauseMillis, null);
+            }
+        }
     }
 
     public static Act status(int status, String body, String... headers) {
@@ -169,6 +177,10 @@ public final class ScriptedUpstream implements AutoCloseable {
                 out.write(body, 0, body.length / 2);
                 out.flush();
                 try {
+                    if (h.together() != null) {
+                        h.together().countDown();
+                        h.together().await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    }
                     Thread.sleep(h.pauseMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
