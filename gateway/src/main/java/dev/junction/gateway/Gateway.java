@@ -6,6 +6,7 @@ import dev.junction.gateway.admin.AdminRoute;
 import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.config.UpstreamSettings;
 import dev.junction.gateway.doors.Door;
+import dev.junction.gateway.doors.anthropic.AnthropicDoor;
 import dev.junction.gateway.doors.gemini.GeminiDoor;
 import dev.junction.gateway.doors.openai.OpenAiApi;
 import dev.junction.gateway.doors.openai.OpenAiDoor;
@@ -120,9 +121,11 @@ public final class Gateway implements AutoCloseable {
             ChatRelay chat = new ChatRelay(new SignatureRestorer(new ThoughtSignatureStore(config.signatures().maxBytes(),
                     config.signatures().ttl())), new MediaResolver(fetcher), budget, maxAnswerBytes);
             // The doors, in the order they claim paths (the Gemini door takes /v1/models for
-            // callers using Google's key style, so it goes first).
+            // callers using Google's key style, so it goes first; the Anthropic door takes
+            // /v1/messages before the OpenAI door takes the rest of /v1).
             List<Door> doors = List.of(
                     new GeminiDoor(catalog, budget, maxAnswerBytes),
+                    new AnthropicDoor(chat, clock, config.relay().streamKeepAlive()),
                     new OpenAiDoor(chat, catalog, clock));
             UsageLog log = new UsageLog();
             resources.add(log);

@@ -184,7 +184,7 @@ public final class ConfigLoader {
     }
 
     private static RelaySettings relay(ConfigNode node) {
-        node.allowOnly(Set.of("max_answer_bytes", "answer_memory"));
+        node.allowOnly(Set.of("max_answer_bytes", "answer_memory", "stream_keep_alive"));
         RelaySettings d = RelaySettings.DEFAULTS;
         long maxAnswer = node.get("max_answer_bytes").byteSize().orElse(d.maxAnswerBytes());
         long memory = node.get("answer_memory").byteSize().orElse(d.answerMemory());
@@ -194,7 +194,11 @@ public final class ConfigLoader {
         if (maxAnswer > 0 && maxAnswer < 1024) {
             throw node.get("max_answer_bytes").error("must be at least 1KB");
         }
-        return new RelaySettings(maxAnswer, memory);
+        Duration keepAlive = node.get("stream_keep_alive").duration().orElse(d.streamKeepAlive());
+        if (keepAlive.toMillis() < 100) {
+            throw node.get("stream_keep_alive").error("must be at least 100ms");
+        }
+        return new RelaySettings(maxAnswer, memory, keepAlive);
     }
 
     private static RoutingSettings routing(ConfigNode node) {

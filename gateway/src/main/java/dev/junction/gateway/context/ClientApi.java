@@ -13,4 +13,12 @@ public interface ClientApi {
 
     /** {@code error} as a body in this API's own error shape (always JSON). */
     byte[] errorBody(GatewayError error);
+
+    /**
+     * The HTTP status this API answers {@code error} with: the kind's status unless the API has
+     * its own (Anthropic's 529 for an overloaded upstream).
+     */
+    default int status(GatewayError error) {
+        return error.status();
+    }
 }

@@ -337,10 +337,10 @@ public final class Exchange {
         GatewayError scrubbed = failure.withMessage(scrub.apply(failure.message()));
         error = scrubbed;
         if (!downstream.committed()) {
-            status = scrubbed.status();
+            status = api().status(scrubbed);
             scrubbed.retryAfter().ifPresent(d -> downstream.header("Retry-After",
                     Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-            downstream.send(scrubbed.status(), "application/json; charset=UTF-8", api().errorBody(scrubbed));
+            downstream.send(status, "application/json; charset=UTF-8", api().errorBody(scrubbed));
         } else {
             downstream.end(); // a stream already under way: whoever failed has told the client in-band
         }

@@ -61,7 +61,8 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
         Route route = router.route(request);
         if (route instanceof Route.NotFound notFound) {
             GatewayError error = GatewayError.of(GatewayError.Kind.NOT_FOUND, notFound.message()).withCode("not_found");
-            downstream.send(error.status(), "application/json; charset=UTF-8", notFound.api().errorBody(error));
+            downstream.send(notFound.api().status(error), "application/json; charset=UTF-8",
+                    notFound.api().errorBody(error));
             return;
         }
         Endpoint endpoint = ((Route.Found) route).endpoint();

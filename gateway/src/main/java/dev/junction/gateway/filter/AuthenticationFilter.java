@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Finds the client's token in any of the places clients put it: {@code Authorization: Bearer}
- * (OpenAI SDKs, curl), {@code x-goog-api-key} (Google GenAI SDKs) or {@code ?key=} (Google's
- * REST samples), and checks it against the in-memory registry.
+ * (OpenAI SDKs, curl), {@code x-goog-api-key} (Google GenAI SDKs), {@code x-api-key}
+ * (Anthropic SDKs) or {@code ?key=} (Google's REST samples), and checks it against the in-memory
+ * registry.
  */
 public final class AuthenticationFilter implements GatewayFilter {
     private final TokenRegistry registry;
@@ -32,6 +33,10 @@ public final class AuthenticationFilter implements GatewayFilter {
         Optional<String> goog = request.header("x-goog-api-key").map(String::trim).filter(s -> !s.isEmpty());
         if (goog.isPresent()) {
             return goog;
+        }
+        Optional<String> anthropic = request.header("x-api-key").map(String::trim).filter(s -> !s.isEmpty());
+        if (anthropic.isPresent()) {
+            return anthropic;
         }
         return request.query("key").map(String::trim).filter(s -> !s.isEmpty());
     }

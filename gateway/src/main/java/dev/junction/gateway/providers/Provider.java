@@ -54,6 +54,11 @@ public interface Provider extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** How to count a prompt's tokens, when the vendor can ({@link Capabilities#countsTokens}). */
+    default Optional<TokenCounter> tokenCounter() {
+        return Optional.empty();
+    }
+
     /** How to list the vendor's models, when it lists them; else the configured names stand. */
     default Optional<ModelLister> lister() {
         return Optional.empty();

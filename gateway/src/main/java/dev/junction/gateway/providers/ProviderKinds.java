@@ -1,5 +1,6 @@
 package dev.junction.gateway.providers;
 
+import dev.junction.gateway.providers.anthropic.AnthropicKind;
 import dev.junction.gateway.providers.gemini.GeminiKind;
 import dev.junction.gateway.providers.mock.MockKind;
 import dev.junction.gateway.providers.vertex.VertexKind;
@@ -14,6 +15,7 @@ public final class ProviderKinds {
     private static final List<ProviderKind> ALL = List.of(
             new GeminiKind(),
             new VertexKind(),
+            new AnthropicKind(),
             new MockKind());
 
     private ProviderKinds() {}

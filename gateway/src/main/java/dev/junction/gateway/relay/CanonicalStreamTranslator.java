@@ -6,8 +6,10 @@ import dev.junction.protocol.model.Part;
 import dev.junction.protocol.model.StreamEvent;
 import dev.junction.protocol.model.Usage;
 import dev.junction.protocol.sse.SseEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -44,6 +46,16 @@ final class CanonicalStreamTranslator implements StreamTranslator {
     @Override
     public List<byte[]> onStart() {
         return encoder.onStart();
+    }
+
+    @Override
+    public Optional<Duration> keepAlive() {
+        return encoder.keepAlive();
+    }
+
+    @Override
+    public List<byte[]> onKeepAlive() {
+        return done ? List.of() : encoder.onKeepAlive();
     }
 
     @Override

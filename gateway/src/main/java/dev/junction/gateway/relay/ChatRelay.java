@@ -5,16 +5,19 @@ import dev.junction.gateway.media.MediaResolver;
 import dev.junction.gateway.providers.Credential;
 import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.providers.ResponseBudget;
+import dev.junction.gateway.providers.TokenCounter;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.gateway.signature.SignatureRestorer;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.ChatResponse;
+import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.ToolCallIds;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * A canonical chat request served through whichever candidate accepts it, whatever its vendor:
@@ -24,6 +27,9 @@ import java.util.Optional;
  * event by event, with usage and signatures tapped on the way.
  */
 public final class ChatRelay {
+    /** A token count's answer is a few dozen bytes; more is garbage. */
+    private static final int MAX_COUNT_BYTES = 64 * 1024;
+
     private final SignatureRestorer signatures;
     private final MediaResolver media;
     private final ResponseBudget budget;
@@ -68,6 +74,58 @@ public final class ChatRelay {
                 }
             }
         })).onFailure(exchange::fail);
+    }
+
+    /**
+     * Counts the input tokens of {@code request} (decoded from a door's counting call) at the
+     * first candidate that can count, and answers with {@code render} of the count; ends the
+     * exchange, whatever happens. Candidates that cannot count are passed over.
+     */
+    public void count(Exchange exchange, ChatRequest request, IntFunction<byte[]> render, Candidates candidates) {
+        String tokenId = exchange.token().orElseThrow().id();
+        ChatRequest restored = signatures.restore(tokenId, request);
+        Future<ChatRequest>[] fetched = newFetch();
+        Failover.run(exchange, candidates, target -> {
+            Provider provider = target.provider();
+            TokenCounter counter = provider.tokenCounter().filter(c -> provider.capabilities().countsTokens())
+                    .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
+                            "No upstream here can count tokens for the model '" + exchange.model().orElse("") + "'.")));
+            return Optional.of(new Failover.Plan() {
+                @Override
+                public Future<UpstreamCall> call(Credential credential) {
+                    Future<ChatRequest> ready = provider.capabilities().readsMediaUrls()
+                            ? Future.succeededFuture(restored) : fetched(fetched, restored);
+                    return ready.map(r -> counter.countCall(r, target.model(), credential));
+                }
+
+                @Override
+                public void answer(UpstreamResponse response) {
+                    answerCount(exchange, provider, counter, response, render);
+                }
+            });
+        }).onFailure(exchange::fail);
+    }
+
+    private static void answerCount(Exchange exchange, Provider provider, TokenCounter counter,
+            UpstreamResponse response, IntFunction<byte[]> render) {
+        if (exchange.finished()) {
+            response.cancel();
+            return;
+        }
+        exchange.onCancel(response::cancel);
+        response.readAll(MAX_COUNT_BYTES).onComplete(read -> {
+            if (read.failed()) {
+                exchange.fail(new GatewayException(provider.transport().failure(read.cause()), read.cause()));
+                return;
+            }
+            exchange.attempt(() -> {
+                byte[] body = render.apply(counter.decodeCount(read.result()));
+                exchange.status(200);
+                exchange.downstream().send(200, "application/json", body);
+                exchange.firstByte(System.nanoTime());
+                exchange.finish();
+            });
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -8,9 +8,13 @@ import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.sse.SseEvent;
 import dev.junction.protocol.sse.SseException;
 import dev.junction.protocol.sse.SseParser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The relay loop of a stream: the one place that moves bytes from an upstream connection to a
@@ -29,6 +33,9 @@ public final class StreamRelay {
     private final Downstream client;
     private final SseParser parser = new SseParser();
     private boolean over;
+    private long lastWriteNanos = System.nanoTime();
+    private long keepAliveTimer = -1;
+    private Vertx timers;
 
     private StreamRelay(Exchange exchange, Provider upstream, UpstreamResponse response, StreamTranslator translator) {
         this.exchange = exchange;
@@ -55,7 +62,28 @@ public final class StreamRelay {
         client.header("X-Accel-Buffering", "no");
         client.open(200, translator.contentType());
         write(translator.onStart());
+        startKeepAlive();
         response.stream(chunk -> guarded(() -> onChunk(chunk)), v -> guarded(this::onEnd), this::onFailure);
+    }
+
+    /**
+     * While the upstream is silent (a model thinking before it answers), the client's protocol
+     * may want a sign of life: the translator's keep-alive goes out whenever nothing was written
+     * for its interval. The timer runs on the request's event loop.
+     */
+    private void startKeepAlive() {
+        Optional<Duration> interval = translator.keepAlive();
+        Context context = Vertx.currentContext();
+        if (interval.isEmpty() || context == null) {
+            return;
+        }
+        long nanos = interval.get().toNanos();
+        timers = context.owner();
+        keepAliveTimer = timers.setPeriodic(Math.max(1, interval.get().toMillis()), id -> guarded(() -> {
+            if (!over && System.nanoTime() - lastWriteNanos >= nanos) {
+                write(translator.onKeepAlive());
+            }
+        }));
     }
 
     /** A bug in a translator must still end the client's stream, with an error event. */
@@ -130,6 +158,9 @@ public final class StreamRelay {
     /** @param abortUpstream whether the upstream response is still open and must be aborted */
     private void end(boolean abortUpstream) {
         over = true;
+        if (keepAliveTimer >= 0) {
+            timers.cancelTimer(keepAliveTimer);
+        }
         if (abortUpstream) {
             response.cancel();
         }
@@ -148,6 +179,7 @@ public final class StreamRelay {
             return;
         }
         client.write(bytes);
-        exchange.firstByte(System.nanoTime());
+        lastWriteNanos = System.nanoTime();
+        exchange.firstByte(lastWriteNanos);
     }
 }

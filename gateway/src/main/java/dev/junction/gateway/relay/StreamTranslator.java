@@ -2,7 +2,9 @@ package dev.junction.gateway.relay;
 
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.sse.SseEvent;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns an upstream event stream into the bytes the client gets: a fold, one instance per
@@ -29,4 +31,17 @@ public interface StreamTranslator {
 
     /** The upstream failed mid-stream; the returned bytes tell the client, then the stream ends. */
     List<byte[]> onFailure(GatewayError error);
+
+    /**
+     * How long the client's stream may stay silent before {@link #onKeepAlive} is written (a
+     * protocol's own ping); empty for protocols without one.
+     */
+    default Optional<Duration> keepAlive() {
+        return Optional.empty();
+    }
+
+    /** Bytes that keep a silent stream alive; empty once the stream is over. */
+    default List<byte[]> onKeepAlive() {
+        return List.of();
+    }
 }

@@ -213,4 +213,40 @@ class ConfigLoaderTest {
         assertThat(fromFile.dataDir()).as("relative to the file, not to the working folder")
                 .isEqualTo(install.resolve("data").toAbsolutePath());
     }
+
+    @Test
+    void anAnthropicUpstreamHasAnthropicsDefaultsAndNeedsAKey() throws IOException {
+        JunctionConfig config = load("""
+                upstreams:
+                  - name: claude
+                    type: anthropic
+                    api_keys: [sk-ant-1]
+                relay:
+                  stream_keep_alive: 2s
+                """, Map.of());
+        UpstreamSettings claude = config.upstreams().get(0);
+        assertThat(claude.type()).isEqualTo("anthropic");
+        assertThat(claude.baseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
+        assertThat(claude.models()).containsExactly("claude-*");
+        assertThat(config.relay().streamKeepAlive()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(load("upstreams: [{name: g, api_keys: [k]}]\n", Map.of()).relay().streamKeepAlive())
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> load("""
+                upstreams:
+                  - name: claude
+                    type: anthropic
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must list at least one API key for an anthropic upstream");
+    }
+
+    @Test
+    void aStreamKeepAliveBelow100msIsRefused() {
+        assertThatThrownBy(() -> load("""
+                relay:
+                  stream_keep_alive: 10ms
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("relay.stream_keep_alive must be at least 100ms");
+    }
 }

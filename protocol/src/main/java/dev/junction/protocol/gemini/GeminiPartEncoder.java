@@ -48,7 +48,10 @@ final class GeminiPartEncoder {
             case Part.ToolResult result -> {
                 ObjectNode response = out.putObject("functionResponse");
                 response.put("name", result.name());
-                response.set("response", response(result.resultJson()));
+                response.set("response", response(result.resultJson(), result.isError()));
+            }
+            case Part.RedactedReasoning redacted -> {
+                return Optional.empty(); // another vendor's encrypted thinking means nothing to Gemini
             }
         }
         return Optional.of(out);
@@ -57,14 +60,16 @@ final class GeminiPartEncoder {
     /**
      * Gemini wants an object: a JSON object result is sent as it is; anything else (a string, a
      * number, a list) goes under {@code output}, the key Google documents for function output.
+     * A result the caller marked as an error goes under {@code error}, the key Google documents
+     * for error details.
      */
-    private static JsonNode response(String resultJson) {
+    private static JsonNode response(String resultJson, boolean isError) {
         JsonNode value = parse(resultJson).orElseGet(() -> Json.MAPPER.getNodeFactory().textNode(resultJson));
-        if (value.isObject()) {
+        if (value.isObject() && !isError) {
             return value;
         }
         ObjectNode wrapped = Json.MAPPER.createObjectNode();
-        wrapped.set("output", value);
+        wrapped.set(isError ? "error" : "output", value);
         return wrapped;
     }
 

@@ -139,6 +139,7 @@ public final class GeminiStreamDecoder {
                 case Part.Blob b -> { }
                 case Part.FileRef f -> { }
                 case Part.ToolResult r -> { }
+                case Part.RedactedReasoning r -> { }
             }
         }
         GeminiResponseDecoder.text(candidate.path("finishReason")).ifPresent(r -> state.finishReason = Optional.of(r));

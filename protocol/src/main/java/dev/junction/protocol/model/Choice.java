@@ -8,9 +8,16 @@ import java.util.Optional;
  *
  * @param nativeFinishReason the vendor's own finish reason, kept for logs and for clients that
  *     want the detail the canonical reason collapses
+ * @param stopSequence the caller's stop sequence that ended the choice, when the vendor says which
  */
-public record Choice(int index, List<Part> parts, FinishReason finishReason, Optional<String> nativeFinishReason) {
+public record Choice(int index, List<Part> parts, FinishReason finishReason, Optional<String> nativeFinishReason,
+        Optional<String> stopSequence) {
     public Choice {
         parts = List.copyOf(parts);
+    }
+
+    /** A choice that did not end on one of the caller's stop sequences (or whose vendor does not say). */
+    public Choice(int index, List<Part> parts, FinishReason finishReason, Optional<String> nativeFinishReason) {
+        this(index, parts, finishReason, nativeFinishReason, Optional.empty());
     }
 }

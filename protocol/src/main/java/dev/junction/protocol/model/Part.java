@@ -3,7 +3,7 @@ package dev.junction.protocol.model;
 import java.util.Optional;
 
 /**
- * One piece of a message. Exactly the pieces both protocols can carry; anything else is
+ * One piece of a message. Exactly the pieces the protocols can carry; anything else is
  * rejected by the decoder that meets it, never silently dropped.
  *
  * <p>Thought signatures are opaque strings that Gemini attaches to a part and requires back on
@@ -44,8 +44,23 @@ public sealed interface Part {
      * The caller's answer to a tool call. {@code name} is the function name (recovered from the
      * call when the caller only gave the id); {@code resultJson} is the result as JSON text.
      */
-    record ToolResult(String callId, String name, String resultJson) implements Part {}
+    record ToolResult(String callId, String name, String resultJson, boolean isError) implements Part {
+        /** A result that is not an error. */
+        public ToolResult(String callId, String name, String resultJson) {
+            this(callId, name, resultJson, false);
+        }
+    }
 
-    /** The model's thought summary; shown only when the caller asked for thoughts. */
+    /**
+     * The model's thought summary; shown only when the caller asked for thoughts.
+     * {@code signature} is the vendor's seal on it (Gemini's thought signature, Anthropic's
+     * thinking signature), sent back unchanged.
+     */
     record Reasoning(String text, Optional<String> signature) implements Part {}
+
+    /**
+     * Thinking the vendor encrypted (Anthropic's {@code redacted_thinking}): never shown, only
+     * carried back to the vendor that made it, byte for byte.
+     */
+    record RedactedReasoning(String data) implements Part {}
 }

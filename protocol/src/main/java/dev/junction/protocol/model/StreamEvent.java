@@ -22,8 +22,22 @@ public sealed interface StreamEvent {
     /** A thought signature carried by a text part (often an empty one at the end of a Gemini 3 stream). */
     record SignatureDelta(int choice, String signature) implements StreamEvent {}
 
-    /** The choice ended. Tool-call endings are already told apart from plain stops. */
-    record Finished(int choice, FinishReason reason, Optional<String> nativeReason) implements StreamEvent {}
+    /** A signature sealing the thought summary just streamed (Anthropic's {@code signature_delta}). */
+    record ReasoningSignature(int choice, String signature) implements StreamEvent {}
+
+    /** Encrypted thinking (Anthropic's {@code redacted_thinking}), whole; never shown. */
+    record RedactedReasoning(int choice, String data) implements StreamEvent {}
+
+    /**
+     * The choice ended. Tool-call endings are already told apart from plain stops;
+     * {@code stopSequence} is the caller's stop sequence that ended it, when the vendor says.
+     */
+    record Finished(int choice, FinishReason reason, Optional<String> nativeReason, Optional<String> stopSequence)
+            implements StreamEvent {
+        public Finished(int choice, FinishReason reason, Optional<String> nativeReason) {
+            this(choice, reason, nativeReason, Optional.empty());
+        }
+    }
 
     /** Usage so far; the last one of a stream holds the totals. */
     record UsageReport(Usage usage) implements StreamEvent {}

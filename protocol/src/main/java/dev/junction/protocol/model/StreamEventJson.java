@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * A {@link StreamEvent} as one line of JSON and back: the {@code events.jsonl} form of golden
  * fixtures, also fit for debug logs. Keys: {@code type} ({@code started}, {@code text},
- * {@code reasoning}, {@code tool_call}, {@code signature}, {@code finished}, {@code usage},
+ * {@code reasoning}, {@code tool_call}, {@code signature}, {@code reasoning_signature},
+ * {@code redacted_reasoning}, {@code finished}, {@code usage},
  * {@code blocked}, {@code failed}) plus the event's fields; absent optionals are left out.
  */
 public final class StreamEventJson {
@@ -33,14 +34,24 @@ public final class StreamEventJson {
             }
             case StreamEvent.SignatureDelta s -> out.put("type", "signature").put("choice", s.choice())
                     .put("signature", s.signature());
+            case StreamEvent.ReasoningSignature s -> out.put("type", "reasoning_signature").put("choice", s.choice())
+                    .put("signature", s.signature());
+            case StreamEvent.RedactedReasoning r -> out.put("type", "redacted_reasoning").put("choice", r.choice())
+                    .put("data", r.data());
             case StreamEvent.Finished f -> {
                 out.put("type", "finished").put("choice", f.choice()).put("reason", f.reason().name());
                 f.nativeReason().ifPresent(v -> out.put("nativeReason", v));
+                f.stopSequence().ifPresent(v -> out.put("stopSequence", v));
             }
-            case StreamEvent.UsageReport u -> out.put("type", "usage")
-                    .put("prompt", u.usage().promptTokens()).put("cached", u.usage().cachedTokens())
-                    .put("toolPrompt", u.usage().toolPromptTokens()).put("output", u.usage().outputTokens())
-                    .put("thoughts", u.usage().thoughtTokens()).put("total", u.usage().totalTokens());
+            case StreamEvent.UsageReport u -> {
+                out.put("type", "usage")
+                        .put("prompt", u.usage().promptTokens()).put("cached", u.usage().cachedTokens())
+                        .put("toolPrompt", u.usage().toolPromptTokens()).put("output", u.usage().outputTokens())
+                        .put("thoughts", u.usage().thoughtTokens()).put("total", u.usage().totalTokens());
+                if (u.usage().cacheWriteTokens() != 0) {
+                    out.put("cacheWrite", u.usage().cacheWriteTokens());
+                }
+            }
             case StreamEvent.Blocked b -> {
                 out.put("type", "blocked").put("reason", b.block().reason());
                 b.block().message().ifPresent(v -> out.put("message", v));
@@ -71,11 +82,13 @@ public final class StreamEventJson {
             case "tool_call" -> new StreamEvent.ToolCallDelta(choice, new Part.ToolCall(in.path("id").asText(),
                     in.path("name").asText(), in.path("arguments").asText(), opt(in, "signature")));
             case "signature" -> new StreamEvent.SignatureDelta(choice, in.path("signature").asText());
+            case "reasoning_signature" -> new StreamEvent.ReasoningSignature(choice, in.path("signature").asText());
+            case "redacted_reasoning" -> new StreamEvent.RedactedReasoning(choice, in.path("data").asText());
             case "finished" -> new StreamEvent.Finished(choice, FinishReason.valueOf(in.path("reason").asText()),
-                    opt(in, "nativeReason"));
+                    opt(in, "nativeReason"), opt(in, "stopSequence"));
             case "usage" -> new StreamEvent.UsageReport(new Usage(in.path("prompt").asInt(), in.path("cached").asInt(),
                     in.path("toolPrompt").asInt(), in.path("output").asInt(), in.path("thoughts").asInt(),
-                    in.path("total").asInt()));
+                    in.path("total").asInt(), in.path("cacheWrite").asInt()));
             case "blocked" -> new StreamEvent.Blocked(new PromptBlock(in.path("reason").asText(), opt(in, "message")));
             case "failed" -> new StreamEvent.Failed(new GatewayError(GatewayError.Kind.valueOf(in.path("kind").asText()),
                     in.path("message").asText(), opt(in, "param"), opt(in, "code"),

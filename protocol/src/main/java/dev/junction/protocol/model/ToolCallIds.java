@@ -13,9 +13,18 @@ public interface ToolCallIds {
 
     /** OpenAI's own shape, {@code call_} and 24 base62 characters, from {@code random}. */
     static ToolCallIds openAiStyle(RandomGenerator random) {
+        return base62("call_", random);
+    }
+
+    /** Anthropic's own shape, {@code toolu_} and 24 base62 characters, from {@code random}. */
+    static ToolCallIds anthropicStyle(RandomGenerator random) {
+        return base62("toolu_", random);
+    }
+
+    private static ToolCallIds base62(String prefix, RandomGenerator random) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         return () -> {
-            StringBuilder id = new StringBuilder("call_");
+            StringBuilder id = new StringBuilder(prefix);
             for (int i = 0; i < 24; i++) {
                 id.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }

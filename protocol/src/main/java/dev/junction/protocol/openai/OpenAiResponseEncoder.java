@@ -85,6 +85,7 @@ public final class OpenAiResponseEncoder {
                         .append(b.base64()).append(")");
                 case Part.FileRef f -> content.append("[").append(f.uri()).append("](").append(f.uri()).append(")");
                 case Part.ToolResult r -> { }
+                case Part.RedactedReasoning r -> { } // encrypted: nothing a client can read
             }
         }
         ObjectNode message = Json.MAPPER.createObjectNode();

@@ -93,6 +93,8 @@ public final class OpenAiStreamEncoder {
                 delta.set("extra_content", OpenAiExtraContent.withSignature(s.signature()));
                 out.add(chunk(s.choice(), delta));
             }
+            case StreamEvent.ReasoningSignature s -> { } // seals thoughts for their vendor, not for OpenAI clients
+            case StreamEvent.RedactedReasoning r -> { } // encrypted: nothing a client can read
             case StreamEvent.Finished f -> {
                 open(f.choice(), out);
                 finishes.put(f.choice(), f.reason());

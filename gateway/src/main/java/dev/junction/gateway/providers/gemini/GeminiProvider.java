@@ -10,8 +10,13 @@ import dev.junction.gateway.providers.GeminiNativeApi;
 import dev.junction.gateway.providers.KeyRing;
 import dev.junction.gateway.providers.ModelLister;
 import dev.junction.gateway.providers.Provider;
+import dev.junction.gateway.providers.TokenCounter;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamTransport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.gemini.GeminiErrors;
 import dev.junction.protocol.gemini.GeminiRequestEncoder;
 import dev.junction.protocol.gemini.GeminiResponseDecoder;
@@ -19,8 +24,11 @@ import dev.junction.protocol.gemini.ThinkingCapabilities;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.ChatResponse;
 import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.ToolCallIds;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +42,7 @@ import java.util.Optional;
  * native API, so the Gemini door relays to it unchanged; canonical requests are encoded with
  * the thinking table of the model asked for.
  */
-public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLister {
+public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLister, TokenCounter {
     private static final Capabilities CAPABILITIES = new Capabilities(false, true, true);
 
     private final UpstreamSettings settings;
@@ -116,6 +124,44 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
     @SuppressWarnings("unchecked")
     public <T> Optional<T> nativeApi(Class<T> api) {
         return api == GeminiNativeApi.class ? Optional.of((T) this) : Optional.empty();
+    }
+
+    @Override
+    public Optional<TokenCounter> tokenCounter() {
+        return Optional.of(this);
+    }
+
+    /** Gemini's {@code countTokens} over the whole request it would generate from, model included. */
+    @Override
+    public UpstreamCall countCall(ChatRequest request, String model, Credential credential) {
+        ObjectNode generate;
+        try {
+            generate = (ObjectNode) Json.MAPPER.readTree(GeminiRequestEncoder.encode(request, thinking.resolve(model)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        generate.put("model", "models/" + model);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("generateContentRequest", generate);
+        try {
+            return call(GeminiMethod.COUNT_TOKENS, model, Json.MAPPER.writeValueAsBytes(body), credential);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int decodeCount(byte[] body) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(body);
+            if (root != null && root.path("totalTokens").canConvertToInt()) {
+                return root.get("totalTokens").asInt();
+            }
+        } catch (IOException | RuntimeException e) {
+            // garbage: below
+        }
+        throw new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
+                "the upstream's token count is not a Gemini countTokens answer"));
     }
 
     @Override
