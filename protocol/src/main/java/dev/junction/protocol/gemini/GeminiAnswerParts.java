@@ -12,7 +12,8 @@ import java.util.Optional;
  * streamed answers alike: text as {@code text}, thoughts as {@code text} with
  * {@code thought: true} (only when the caller asked for thoughts), calls as {@code functionCall}
  * with the vendor's call id, so that the caller's {@code functionResponse} can name it; a
- * signature rides on its part as {@code thoughtSignature}, to come back with it. Encrypted
+ * signature rides on its part as {@code thoughtSignature} ({@link ForeignSignatures}), to come
+ * back with it. Encrypted
  * thinking, which a Gemini caller has no part for, is left out.
  */
 final class GeminiAnswerParts {
@@ -22,11 +23,12 @@ final class GeminiAnswerParts {
         ObjectNode out = Json.MAPPER.createObjectNode();
         switch (part) {
             case Part.Text text -> {
-                if (text.text().isEmpty() && text.signature().isEmpty()) {
+                Optional<String> signature = text.signature().filter(s -> !s.isEmpty());
+                if (text.text().isEmpty() && signature.isEmpty()) {
                     return Optional.empty();
                 }
                 out.put("text", text.text());
-                text.signature().ifPresent(s -> out.put("thoughtSignature", s));
+                signature.ifPresent(s -> out.put("thoughtSignature", ForeignSignatures.toWire(s)));
             }
             case Part.Reasoning reasoning -> {
                 if (!includeThoughts) {
@@ -34,11 +36,13 @@ final class GeminiAnswerParts {
                 }
                 out.put("text", reasoning.text());
                 out.put("thought", true);
-                reasoning.signature().filter(s -> !s.isEmpty()).ifPresent(s -> out.put("thoughtSignature", s));
+                reasoning.signature().filter(s -> !s.isEmpty()).ifPresent(s -> out.put("thoughtSignature",
+                        ForeignSignatures.toWire(s)));
             }
             case Part.ToolCall call -> {
                 out.set("functionCall", functionCall(call));
-                call.signature().filter(s -> !s.isEmpty()).ifPresent(s -> out.put("thoughtSignature", s));
+                call.signature().filter(s -> !s.isEmpty()).ifPresent(s -> out.put("thoughtSignature",
+                        ForeignSignatures.toWire(s)));
             }
             case Part.Blob blob -> out.putObject("inlineData").put("mimeType", blob.mimeType())
                     .put("data", blob.base64());

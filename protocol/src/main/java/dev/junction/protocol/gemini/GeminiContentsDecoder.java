@@ -137,7 +137,7 @@ final class GeminiContentsDecoder {
         for (int p = 0; p < parts.size(); p++) {
             JsonField part = parts.get(p);
             String kind = kind(part);
-            Optional<String> signature = GeminiFields.get(part, "thoughtSignature").optString();
+            Optional<String> signature = signature(part);
             boolean isThought = GeminiFields.get(part, "thought").optBool().orElse(false);
             if (isThought && kind.equals("text")) {
                 thought = thought == null ? new StringBuilder() : thought;
@@ -171,10 +171,14 @@ final class GeminiContentsDecoder {
         return out;
     }
 
+    /** The part's {@code thoughtSignature}, as the vendor that made it wrote it ({@link ForeignSignatures}). */
+    private static Optional<String> signature(JsonField part) {
+        return GeminiFields.get(part, "thoughtSignature").optString().map(ForeignSignatures::fromWire);
+    }
+
     private static Part media(JsonField part, String kind) {
         return switch (kind) {
-            case "text" -> new Part.Text(GeminiFields.get(part, "text").string(),
-                    GeminiFields.get(part, "thoughtSignature").optString());
+            case "text" -> new Part.Text(GeminiFields.get(part, "text").string(), signature(part));
             case "inlineData" -> {
                 JsonField blob = GeminiFields.get(part, kind);
                 GeminiFields.allowOnly(blob, BLOB_FIELDS);

@@ -26,7 +26,9 @@ import java.util.Set;
  *       {@code Schema}, read by {@link GeminiSchemaReader}); {@code text/plain} is text; other
  *       types ({@code text/x.enum}) are a 400.
  *   <li>{@code thinkingConfig}: {@code thinkingBudget} (-1 dynamic, 0 off) or
- *       {@code thinkingLevel} (not both, as Google answers), and {@code includeThoughts}.
+ *       {@code thinkingLevel} (not both, as Google answers), and {@code includeThoughts}; thoughts
+ *       asked for without a budget or level are dynamic thinking (budget -1), since Gemini
+ *       models think by default and other vendors' do not.
  *   <li>Only text is answered: {@code responseModalities} other than {@code TEXT},
  *       {@code speechConfig} and {@code imageConfig} are a 400; {@code mediaResolution} and
  *       {@code enableEnhancedCivicAnswers} are hints with no effect elsewhere.
@@ -149,6 +151,9 @@ final class GeminiGenerationConfigDecoder {
         }
         if (budget.isPresent() && level.isPresent()) {
             throw levelField.invalid("You can only set only one of thinking budget and thinking level.");
+        }
+        if (include && budget.isEmpty() && level.isEmpty()) {
+            budget = Optional.of(-1); // Gemini models think by default: thoughts asked for, without a size, are dynamic
         }
         return new ReasoningConfig(Optional.empty(), budget, level, include);
     }
