@@ -95,7 +95,12 @@ final class GeminiSchemaReader {
         for (String bound : new String[] {"minimum", "maximum"}) {
             JsonField field = GeminiFields.get(schema, bound);
             if (field.isPresent()) {
-                out.put(bound, number(field));
+                BigDecimal value = number(field);
+                if (value.stripTrailingZeros().scale() <= 0 && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
+                    out.put(bound, value.longValue());
+                } else {
+                    out.put(bound, value.doubleValue());
+                }
             }
         }
         JsonField fallback = GeminiFields.get(schema, "default");
