@@ -16,6 +16,7 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.Schema;
 import com.google.genai.types.ThinkingConfig;
@@ -53,6 +54,7 @@ class GeminiDoorAnthropicSdkTest {
     private static final String GEMINI_FIRST = "mixed-gemini-first";
     /** Served by the anthropic upstream first, by the Gemini mock when it fails. */
     private static final String CLAUDE_FIRST = "mixed-claude-first";
+    private static final List<String> ERROR_MODELS = List.of("errors-sdk", "errors-raw", "errors-key");
 
     @TempDir
     static Path dir;
@@ -91,10 +93,37 @@ class GeminiDoorAnthropicSdkTest {
                     model_map: {%s: claude-sonnet-4-5}
                     priority: -1
                 """.formatted(dir.resolve("data"), mockUrl, TestGateway.UPSTREAM_KEY, GEMINI_FIRST, CLAUDE_FIRST,
-                anthropic.baseUrl(), KEY, GEMINI_FIRST, anthropic.baseUrl(), KEY, CLAUDE_FIRST, CLAUDE_FIRST));
+                anthropic.baseUrl(), KEY, GEMINI_FIRST, anthropic.baseUrl(), KEY, CLAUDE_FIRST, CLAUDE_FIRST)
+                + errorUpstreams());
         token = junction.issue("gemini-door-anthropic-user");
         client = Client.builder().apiKey(token)
                 .httpOptions(HttpOptions.builder().baseUrl(junction.baseUrl()).build())
+                .build();
+    }
+
+    /**
+     * One upstream per error test, so that the cooldown an error puts an upstream in touches no
+     * other test.
+     */
+    private static String errorUpstreams() {
+        StringBuilder yaml = new StringBuilder();
+        for (String name : ERROR_MODELS) {
+            yaml.append("""
+                      - name: %s
+                        type: anthropic
+                        base_url: %s
+                        api_keys: [%s]
+                        models: [%s]
+                        model_map: {%s: claude-sonnet-4-5}
+                    """.formatted(name, anthropic.baseUrl(), KEY, name, name));
+        }
+        return yaml.toString();
+    }
+
+    private static Client withoutRetries() {
+        return Client.builder().apiKey(token)
+                .httpOptions(HttpOptions.builder().baseUrl(junction.baseUrl())
+                        .retryOptions(HttpRetryOptions.builder().attempts(1).build()).build())
                 .build();
     }
 
@@ -235,6 +264,27 @@ class GeminiDoorAnthropicSdkTest {
         JsonNode last = array.get(array.size() - 1);
         assertThat(last.at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
         assertThat(last.at("/usageMetadata/promptTokenCount").asInt()).isPositive();
+    }
+
+    @Test
+    void aFailureHalfWayEndsTheStreamWithAGoogleErrorInBothFramings() throws Exception {
+        String body = "{\"contents\": [{\"parts\": [{\"text\": \"anthropic:midstream-error\"}]}]}";
+        Map<String, String> headers = Map.of("x-goog-api-key", token, "Content-Type", "application/json");
+        HttpResponse<String> sse = junction.post("/v1beta/models/" + SONNET + ":streamGenerateContent?alt=sse",
+                headers, body);
+        assertThat(sse.statusCode()).isEqualTo(200);
+        List<String> events = List.of(sse.body().split("\r\n\r\n"));
+        assertThat(events.get(0)).startsWith("data: {\"candidates\"");
+        String last = events.get(events.size() - 1).trim();
+        JsonNode error = Json.MAPPER.readTree(last.substring("data: ".length())).path("error");
+        assertThat(error.path("status").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(error.path("message").asText()).contains("Overloaded");
+
+        HttpResponse<String> array = junction.post("/v1beta/models/" + SONNET + ":streamGenerateContent", headers,
+                body);
+        JsonNode chunks = Json.MAPPER.readTree(array.body());
+        assertThat(chunks.get(0).at("/candidates/0/content/parts/0/text").asText()).isNotEmpty();
+        assertThat(chunks.get(chunks.size() - 1).at("/error/message").asText()).contains("Overloaded");
     }
 
     @Test
@@ -390,13 +440,14 @@ class GeminiDoorAnthropicSdkTest {
 
     @Test
     void anUpstreamErrorIsToldInGooglesErrorShape() throws Exception {
-        assertThatThrownBy(() -> client.models.generateContent(SONNET, "anthropic:error=429", null))
+        Client client = withoutRetries();
+        assertThatThrownBy(() -> client.models.generateContent("errors-sdk", "anthropic:error=429", null))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(429);
                     assertThat(e.status()).isEqualTo("RESOURCE_EXHAUSTED");
                     assertThat(e.message()).contains("per-minute rate limit");
                 });
-        HttpResponse<String> raw = junction.post("/v1beta/models/" + SONNET + ":generateContent",
+        HttpResponse<String> raw = junction.post("/v1beta/models/errors-raw:generateContent",
                 Map.of("x-goog-api-key", token, "Content-Type", "application/json"),
                 "{\"contents\": [{\"parts\": [{\"text\": \"anthropic:error=429\"}]}]}");
         assertThat(raw.statusCode()).isEqualTo(429);
@@ -407,7 +458,7 @@ class GeminiDoorAnthropicSdkTest {
         assertThat(error.at("/details/0/@type").asText()).isEqualTo("type.googleapis.com/google.rpc.RetryInfo");
         assertThat(error.at("/details/0/retryDelay").asText()).isEqualTo("7s");
 
-        assertThatThrownBy(() -> client.models.generateContent(SONNET, "anthropic:error=401", null))
+        assertThatThrownBy(() -> client.models.generateContent("errors-key", "anthropic:error=401", null))
                 .as("a rejected upstream key is the operator's fault, never the client's 401")
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(502);
