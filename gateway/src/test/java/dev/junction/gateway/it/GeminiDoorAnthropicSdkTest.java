@@ -332,6 +332,38 @@ class GeminiDoorAnthropicSdkTest {
     }
 
     @Test
+    void aThinkingToolTurnGoesBackWithItsSignedThinkingOrWithoutThinkingAtAll() {
+        Content question = Content.fromParts(Part.fromText("Weather in Paris?"));
+        Content answer = Content.builder().role("user")
+                .parts(Part.fromFunctionResponse("get_weather", Map.of("tempC", 15))).build();
+        for (boolean shown : List.of(true, false)) {
+            anthropic.clear();
+            GenerateContentConfig config = GenerateContentConfig.builder().tools(weatherTool())
+                    .thinkingConfig(ThinkingConfig.builder().includeThoughts(shown).thinkingBudget(1024).build())
+                    .build();
+            GenerateContentResponse first = client.models.generateContent(SONNET, List.of(question), config);
+            assertThat(first.functionCalls()).hasSize(1);
+            assertThat(first.parts().stream().anyMatch(p -> p.thought().orElse(false))).isEqualTo(shown);
+
+            anthropic.clear();
+            Content modelTurn = first.candidates().orElseThrow().get(0).content().orElseThrow();
+            GenerateContentResponse second = client.models.generateContent(SONNET,
+                    List.of(question, modelTurn, answer), config);
+            assertThat(second.text()).isEqualTo("The tool said: {\"tempC\":15}");
+            JsonNode sent = onlyUpstreamRequest().body();
+            JsonNode assistant = sent.at("/messages/1/content");
+            if (shown) {
+                assertThat(assistant.at("/0/type").asText()).isEqualTo("thinking");
+                assertThat(assistant.at("/0/signature").asText()).isEqualTo(FakeAnthropic.SIGNATURE);
+                assertThat(sent.at("/thinking/budget_tokens").asInt()).isEqualTo(1024);
+            } else {
+                assertThat(assistant.at("/0/type").asText()).isEqualTo("text");
+                assertThat(sent.has("thinking")).as("Claude needs the signed thinking back to think on").isFalse();
+            }
+        }
+    }
+
+    @Test
     void aStreamedFunctionCallArrivesWholeInOneChunk() {
         List<GenerateContentResponse> chunks = new ArrayList<>();
         try (ResponseStream<GenerateContentResponse> stream = client.models.generateContentStream(SONNET,

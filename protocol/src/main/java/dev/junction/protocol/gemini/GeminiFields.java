@@ -14,6 +14,8 @@ import java.util.Set;
  * too); a name that is neither is a 400 in Google's words.
  */
 final class GeminiFields {
+    /** The longest number given as text that is read: a 64-bit integer has 20 characters at most. */
+    private static final int MAX_NUMBER_TEXT = 32;
     private GeminiFields() {}
 
     /** The field {@code camel} of {@code object}, or its snake_case spelling when that is the one given. */
@@ -65,7 +67,7 @@ final class GeminiFields {
         try {
             if (node.isNumber()) {
                 value = node.decimalValue();
-            } else if (node.isTextual()) {
+            } else if (node.isTextual() && node.textValue().length() <= MAX_NUMBER_TEXT) {
                 value = new BigDecimal(node.textValue().trim());
             }
         } catch (NumberFormatException e) {

@@ -30,6 +30,7 @@ final class TranslatedGeneration {
     private final ChatRelay relay;
     private final Clock clock;
     private Failover.Planner planner;
+    private GatewayException undecodable;
 
     TranslatedGeneration(Exchange exchange, GeminiMethod method, String model, boolean sse, ChatRelay relay,
             Clock clock) {
@@ -45,35 +46,47 @@ final class TranslatedGeneration {
      * The plan for {@code target}.
      *
      * @throws GatewayException a 400 when the body cannot be translated or the method has no
-     *     translation (the failover then looks for another candidate)
+     *     translation for this upstream (the failover then looks for another candidate)
      */
     Optional<Failover.Plan> plan(Target target) {
+        if (method == GeminiMethod.EMBED_CONTENT || method == GeminiMethod.BATCH_EMBED_CONTENTS) {
+            throw refused(target, "has no embeddings for the Gemini API");
+        }
+        if (method == GeminiMethod.COUNT_TOKENS
+                && (target.provider().tokenCounter().isEmpty() || !target.provider().capabilities().countsTokens())) {
+            throw refused(target, "cannot count tokens");
+        }
         if (planner == null) {
-            planner = planner(target);
+            planner = planner(decoded());
         }
         return planner.plan(target);
     }
 
-    private Failover.Planner planner(Target target) {
-        return switch (method) {
-            case GENERATE_CONTENT, STREAM_GENERATE_CONTENT -> {
-                ChatRequest request = GeminiRequestDecoder.decode(exchange.body(), model,
-                        method == GeminiMethod.STREAM_GENERATE_CONTENT);
-                exchange.chatRequest(request);
-                StreamContext context = new StreamContext(exchange.requestId(), clock.instant().getEpochSecond(),
-                        model, true, request.reasoning().includeThoughts());
-                yield relay.chatPlanner(exchange, request, new GeminiAnswers(context, sse));
-            }
-            case COUNT_TOKENS -> {
-                if (target.provider().tokenCounter().isEmpty() || !target.provider().capabilities().countsTokens()) {
-                    throw refused(target, "cannot count tokens");
-                }
-                ChatRequest request = GeminiRequestDecoder.decodeCount(exchange.body(), model);
-                exchange.chatRequest(request);
-                yield relay.countPlanner(exchange, request, GeminiTokenCount::encode);
-            }
-            case EMBED_CONTENT, BATCH_EMBED_CONTENTS -> throw refused(target, "has no embeddings for the Gemini API");
-        };
+    /** The body in canonical terms, decoded once (a body that cannot be is refused for every candidate). */
+    private ChatRequest decoded() {
+        if (undecodable != null) {
+            throw undecodable;
+        }
+        try {
+            ChatRequest request = method == GeminiMethod.COUNT_TOKENS
+                    ? GeminiRequestDecoder.decodeCount(exchange.body(), model)
+                    : GeminiRequestDecoder.decode(exchange.body(), model,
+                            method == GeminiMethod.STREAM_GENERATE_CONTENT);
+            exchange.chatRequest(request);
+            return request;
+        } catch (GatewayException e) {
+            undecodable = e;
+            throw e;
+        }
+    }
+
+    private Failover.Planner planner(ChatRequest request) {
+        if (method == GeminiMethod.COUNT_TOKENS) {
+            return relay.countPlanner(exchange, request, GeminiTokenCount::encode);
+        }
+        StreamContext context = new StreamContext(exchange.requestId(), clock.instant().getEpochSecond(), model, true,
+                request.reasoning().includeThoughts());
+        return relay.chatPlanner(exchange, request, new GeminiAnswers(context, sse));
     }
 
     private GatewayException refused(Target target, String what) {
