@@ -49,7 +49,7 @@ final class TranslatedGeneration {
      *     translation for this upstream (the failover then looks for another candidate)
      */
     Optional<Failover.Plan> plan(Target target) {
-        if (method == GeminiMethod.EMBED_CONTENT || method == GeminiMethod.BATCH_EMBED_CONTENTS) {
+        if (method.embeds()) {
             throw refused(target, "has no embeddings for the Gemini API");
         }
         if (method == GeminiMethod.COUNT_TOKENS
