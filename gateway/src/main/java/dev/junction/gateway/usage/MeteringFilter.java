@@ -38,7 +38,19 @@ public final class MeteringFilter implements GatewayFilter {
             exchange.usage(estimate, true);
             usage = Optional.of(estimate);
         }
-        usage.ifPresent(u -> exchange.costMicros(prices.cost(exchange.upstreamModel().orElse(""), u)));
+        usage.ifPresent(u -> exchange.costMicros(prices.cost(pricedModel(exchange), u)));
+    }
+
+    /**
+     * The model whose price applies: the one sent upstream, or, when only the client's name for
+     * it is priced (a route renamed it), the client's, so a rename never makes a request free.
+     */
+    private String pricedModel(Exchange exchange) {
+        Optional<String> upstream = exchange.upstreamModel();
+        if (upstream.isPresent() && prices.price(upstream.get()).isPresent()) {
+            return upstream.get();
+        }
+        return exchange.model().filter(m -> prices.price(m).isPresent()).or(() -> upstream).orElse("");
     }
 
     /** Whether the upstream produced something the client received (so it will bill for it). */
