@@ -10,8 +10,11 @@ import java.util.Optional;
  * Settles what a generating request used and cost, once it is over: the upstream's own usage
  * (for a stream, the last cumulative {@code usageMetadata} relayed, which for a client that went
  * away is what the upstream produced until then), or, when the upstream answered but reported
- * none, an estimate from the request and response sizes, marked as such. The cost goes on the
- * exchange for the limit filters after it and for the usage record.
+ * none, an estimate from the request and response sizes, marked as such. A client that left
+ * while an upstream had its request (before or during the answer) is billed the same way: the
+ * upstream read the prompt and may have generated, and charges the operator for it, so the
+ * request is never free. The cost goes on the exchange for the limit filters after it (a budget
+ * reservation settles with it) and for the usage record.
  *
  * <p>It must come before the limit filters in the chain: completion actions run in the order
  * they were registered, and theirs settle with what this one computes.
@@ -33,7 +36,7 @@ public final class MeteringFilter implements GatewayFilter {
 
     void settle(Exchange exchange) {
         Optional<Usage> usage = exchange.usage();
-        if (usage.isEmpty() && answered(exchange)) {
+        if (usage.isEmpty() && (answered(exchange) || abandoned(exchange))) {
             Usage estimate = estimate(exchange);
             exchange.usage(estimate, true);
             usage = Optional.of(estimate);
@@ -56,6 +59,11 @@ public final class MeteringFilter implements GatewayFilter {
     /** Whether the upstream produced something the client received (so it will bill for it). */
     private static boolean answered(Exchange exchange) {
         return exchange.upstreamName().isPresent() && exchange.status() / 100 == 2 && exchange.responseBytes() > 0;
+    }
+
+    /** Whether the client left while an upstream had the request. */
+    private static boolean abandoned(Exchange exchange) {
+        return exchange.clientGone() && exchange.upstreamHasIt();
     }
 
     static Usage estimate(Exchange exchange) {
