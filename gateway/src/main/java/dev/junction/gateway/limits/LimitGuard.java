@@ -5,9 +5,12 @@ import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -22,14 +25,26 @@ import java.util.function.Supplier;
  * the request without that limit, {@code deny} refuses it with 503. Either way the log says so
  * at most every ten seconds ({@link FailOpen}), never once per request. A refusal the counters
  * themselves give (a spent budget, a full bucket) is an answer, not a failure.
+ *
+ * <p>A call that timed out may still reach Redis later (a network that heals delivers what it
+ * held): a concurrency slot or budget reservation taken then would hold the token's limit until
+ * its lease lapses. So the steps that undo or settle such calls, and settling steps that failed,
+ * are kept (up to {@value #MAX_PENDING}) and run once Redis answers again, a few after each call
+ * that succeeds.
  */
 public final class LimitGuard {
     /** How long the breaker stays open before a call probes Redis again. */
     static final Duration OPEN_FOR = Duration.ofSeconds(1);
+    /** Settling steps kept while Redis is unreachable; past this, the oldest lapse with their leases. */
+    static final int MAX_PENDING = 10_000;
+    /** Kept steps run after each successful call, so catching up never stalls one request long. */
+    private static final int CATCH_UP_PER_CALL = 50;
 
     private final Optional<CircuitBreaker> breaker;
     private final RedisFailurePolicy policy;
     private final FailOpen log = new FailOpen();
+    private final ConcurrentLinkedDeque<Runnable> pending = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
 
     private LimitGuard(Optional<CircuitBreaker> breaker, RedisFailurePolicy policy) {
         this.breaker = breaker;
@@ -61,11 +76,23 @@ public final class LimitGuard {
      *     when it could not be made and the policy denies
      */
     public <T> Optional<T> check(String what, Supplier<T> call) {
+        return check(what, call, () -> {});
+    }
+
+    /**
+     * Runs a check as {@link #check(String, Supplier)} does; when it failed after it was sent (a
+     * timeout: Redis may yet carry it out), {@code ifMaybeApplied} runs first, for the caller to
+     * arrange undoing it.
+     */
+    public <T> Optional<T> check(String what, Supplier<T> call, Runnable ifMaybeApplied) {
         try {
             return Optional.of(guarded(call));
         } catch (GatewayException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (!(e instanceof CallNotPermittedException)) {
+                ifMaybeApplied.run();
+            }
             log.report(what, e, policy == RedisFailurePolicy.ALLOW);
             if (policy == RedisFailurePolicy.DENY) {
                 throw new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_UNAVAILABLE,
@@ -76,15 +103,61 @@ public final class LimitGuard {
         }
     }
 
-    /** Runs a settling step (a release, a refund): a failure is logged, never thrown. */
-    public void settle(String what, Runnable call) {
+    /** Runs a settling step (a refund): a failure is logged, never thrown. */
+    public void settle(String what, Runnable step) {
+        settle(what, step, null);
+    }
+
+    /**
+     * Runs a settling step (a release, a spend): a failure is logged, never thrown, and
+     * {@code retry} is kept to run once Redis answers again. The retry must be safe whether or not
+     * the failed step took effect (its answer may be what was lost).
+     */
+    public void settle(String what, Runnable step, Runnable retry) {
         try {
             guarded(() -> {
-                call.run();
+                step.run();
                 return null;
             });
         } catch (RuntimeException e) {
             log.report(what, e, true);
+            if (retry != null) {
+                afterRecovery(retry);
+            }
+        }
+    }
+
+    /** Settling steps waiting for Redis to answer again. */
+    public int pendingSteps() {
+        return pendingCount.get();
+    }
+
+    /** Keeps {@code step} (safe to repeat) to run once calls to Redis succeed again. */
+    void afterRecovery(Runnable step) {
+        if (breaker.isEmpty()) {
+            return; // in-process counters never fail; nothing would run it
+        }
+        pending.addLast(step);
+        if (pendingCount.incrementAndGet() > MAX_PENDING && pending.pollFirst() != null) {
+            pendingCount.decrementAndGet();
+        }
+    }
+
+    /** Runs some kept steps now that a call succeeded; stops at the first that fails again. */
+    private void catchUp(CircuitBreaker b) {
+        for (int i = 0; i < CATCH_UP_PER_CALL && b.getState() == CircuitBreaker.State.CLOSED; i++) {
+            Runnable step = pending.pollFirst();
+            if (step == null) {
+                return;
+            }
+            pendingCount.decrementAndGet();
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                pending.addFirst(step);
+                pendingCount.incrementAndGet();
+                return;
+            }
         }
     }
 
@@ -103,6 +176,9 @@ public final class LimitGuard {
         try {
             T result = call.get();
             b.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            if (pendingCount.get() > 0) {
+                catchUp(b);
+            }
             return result;
         } catch (GatewayException e) {
             b.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);

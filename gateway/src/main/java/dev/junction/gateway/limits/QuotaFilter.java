@@ -40,11 +40,21 @@ public final class QuotaFilter implements GatewayFilter {
                 throw notPriced(token, model);
             }
             long estimate = prices.cost(model, RequestEstimate.of(exchange, reserveOutputTokens).asUsage());
-            guard.check("budget", () -> ledger.reserve(token, exchange.startedAt(), estimate, exchange.requestId()))
+            BudgetLedger.Reservation expected = BudgetLedger.Reservation.of(token, exchange.startedAt(), estimate,
+                    exchange.requestId());
+            // A reservation whose answer was lost may have been made: if it was, the request's
+            // cost settles it when the request ends (or once Redis answers again).
+            guard.check("budget", () -> ledger.reserve(token, exchange.startedAt(), estimate, exchange.requestId()),
+                    () -> exchange.onComplete(ex -> settleIfHeld(expected, ex)))
                     .ifPresent(held -> exchange.onComplete(ex -> guard.settle("budget",
-                            () -> ledger.settle(held, ex.costMicros()))));
+                            () -> ledger.settle(held, ex.costMicros()), () -> ledger.settleIfHeld(held, ex.costMicros()))));
         }
         chain.proceed();
+    }
+
+    private void settleIfHeld(BudgetLedger.Reservation expected, Exchange exchange) {
+        long cost = exchange.costMicros();
+        guard.settle("budget", () -> ledger.settleIfHeld(expected, cost), () -> ledger.settleIfHeld(expected, cost));
     }
 
     static GatewayException notPriced(Token token, String model) {

@@ -138,6 +138,7 @@ class RedisDownTest {
 
         line.blackhole();
         int before = logged.size();
+        String tokenId = junction.gateway.tokens().byName("limited").orElseThrow().id();
         long slowest = 0;
         for (int i = 0; i < 20; i++) {
             long start = System.nanoTime();
@@ -153,6 +154,16 @@ class RedisDownTest {
 
         line.restore();
         assertThat(limitsHoldAgain(secret)).as("the request-per-minute limit holds once Redis is back").isTrue();
+        // What timed out reached Redis once the line healed: no concurrency slot it took is left held.
+        LimitBackends limits = junction.gateway.operators().limits();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while ((limits.guard().pendingSteps() > 0 || limits.concurrency().inFlight(tokenId) > 0)
+                && System.nanoTime() < deadline) {
+            junction.generate(secret, MODEL); // each answered call runs a few of the steps kept meanwhile
+            OpsGateway.sleep(50);
+        }
+        assertThat(limits.guard().pendingSteps()).isZero();
+        assertThat(limits.concurrency().inFlight(tokenId)).as("slots left held after the outage").isZero();
     }
 
     @Test
