@@ -10,7 +10,12 @@ import dev.junction.gateway.doors.anthropic.AnthropicDoor;
 import dev.junction.gateway.doors.gemini.GeminiDoor;
 import dev.junction.gateway.doors.openai.OpenAiApi;
 import dev.junction.gateway.doors.openai.OpenAiDoor;
+import dev.junction.gateway.concurrent.ByteBudget;
+import dev.junction.gateway.edge.ConnectionGuard;
 import dev.junction.gateway.edge.EdgeHandler;
+import dev.junction.gateway.edge.HttpErrors;
+import dev.junction.gateway.edge.Readiness;
+import dev.junction.gateway.edge.ReadinessChecks;
 import dev.junction.gateway.edge.HealthHandlers;
 import dev.junction.gateway.edge.InFlight;
 import dev.junction.gateway.edge.RequestIds;
@@ -67,10 +72,12 @@ public final class Gateway implements AutoCloseable {
     private final OperatorServices operators;
     private final Database database;
     private final List<AutoCloseable> resources;
+    private final Readiness readiness;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
             TokenRegistry registry, LiveUpstreams upstreams, Clock clock, OperatorServices operators,
-            Database database, List<AutoCloseable> resources) {
+            Database database, List<AutoCloseable> resources, Readiness readiness) {
+        this.readiness = readiness;
         this.clock = clock;
         this.operators = operators;
         this.config = config;
@@ -129,18 +136,25 @@ public final class Gateway implements AutoCloseable {
                     new OpenAiDoor(chat, catalog, clock));
             UsageLog log = new UsageLog();
             resources.add(log);
-            EdgeHandler edge = new EdgeHandler(new Router(doors, OpenAiApi.INSTANCE),
+            Readiness readiness = new Readiness();
+            readiness.register("upstreams", () -> ReadinessChecks.upstreams(upstreams.get()));
+            readiness.register("usage_queue", () -> ReadinessChecks.usageQueue(operators.writer().stats(),
+                    config.usage().queueCapacity()));
+            Router router = new Router(doors, OpenAiApi.INSTANCE);
+            RequestIds requestIds = new RequestIds();
+            EdgeHandler edge = new EdgeHandler(router,
                     filters(config, registry, operators, upstreams), operators.usageSink(record -> {
                         log.accept(record);
                         observer.accept(record);
-                    }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.get().all().isEmpty()),
-                    new AdminRoute(operators.admin()));
+                    }), requestIds, clock, new HealthHandlers(readiness),
+                    new AdminRoute(operators.admin()), new ByteBudget(config.server().maxRequestBytesInFlight()));
 
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
-            HttpServers servers = HttpServers.start(vertx, config.server(), edge);
+            HttpServers servers = HttpServers.start(vertx, config.server(), edge,
+                    new ConnectionGuard(config.server().timeouts(), new HttpErrors(router, requestIds)));
             return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, clock, operators,
-                    database, resources);
+                    database, resources, readiness);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -263,11 +277,38 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets requests in flight finish (streams included, up to the configured
-     * grace), then releases everything: the usage of every request that finished is recorded.
+     * Adds a named check to {@code /readyz} (or replaces the one of that name): the instance is
+     * ready only while every check passes. The check runs on an event loop each time readiness
+     * is asked, so it must answer from memory at once; one that throws counts as failing.
+     */
+    public void readinessCheck(String name, java.util.function.Supplier<Readiness.Result> check) {
+        readiness.register(name, check);
+    }
+
+    /** What {@code /readyz} would answer now. */
+    public Readiness.Report readiness() {
+        return readiness.report();
+    }
+
+    /**
+     * Stops in the order an orchestrator's grace period (30 s, usually) allows: {@code /readyz}
+     * says {@code draining} at once and requests are still served for {@code server.drain_delay}
+     * (0 unless set, for load balancers that need to notice); then no new connection is taken and
+     * requests in flight get up to {@code server.shutdown_grace} (20 s) to finish, streams
+     * included; then the usage queue is written within {@code usage.drain_timeout} (5 s) and
+     * everything is released.
      */
     @Override
     public void close() {
+        readiness.drain();
+        Duration delay = config.server().drainDelay();
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         long start = System.nanoTime();
         servers.shutdown(config.server().shutdownGrace());
         Duration left = config.server().shutdownGrace().minusNanos(System.nanoTime() - start);
