@@ -90,6 +90,7 @@ public final class ConnectionGuard {
         private ChannelHandlerContext ctx;
         private boolean requestOpen;
         private boolean answerOpen;
+        private boolean answered;
         private boolean headersStarted;
         private boolean rejected;
         private String method = "";
@@ -156,6 +157,7 @@ public final class ConnectionGuard {
                     return;
                 }
                 requestOpen = true;
+                answered = false;
                 arm(Phase.BODY, timeouts.body());
             }
             if (msg instanceof HttpContent content) {
@@ -167,10 +169,10 @@ public final class ConnectionGuard {
                 }
                 if (msg instanceof LastHttpContent) {
                     requestOpen = false;
-                    if (answerOpen) {
-                        disarm();
+                    if (answered) {
+                        arm(Phase.IDLE, timeouts.idle()); // answered before its body was all in
                     } else {
-                        arm(Phase.IDLE, timeouts.idle());
+                        disarm(); // being answered: however long the upstream takes is not idleness
                     }
                 }
             }
@@ -189,6 +191,7 @@ public final class ConnectionGuard {
                 }
                 if (msg instanceof LastHttpContent) {
                     answerOpen = false;
+                    answered = true;
                     if (!requestOpen) {
                         arm(Phase.IDLE, timeouts.idle());
                     }
