@@ -228,7 +228,7 @@ public final class ConfigLoader {
                 timeout(node.get("idle_timeout"), d.idle()), timeout(node.get("header_timeout"), d.header()),
                 timeout(node.get("body_timeout"), d.body()), timeout(node.get("write_stall_timeout"), d.writeStall()));
         long inFlight = node.get("max_request_bytes_in_flight").byteSize()
-                .orElse(ServerSettings.DEFAULT_MAX_REQUEST_BYTES_IN_FLIGHT);
+                .orElse(Math.max(ServerSettings.DEFAULT_MAX_REQUEST_BYTES_IN_FLIGHT, maxBody));
         if (inFlight < maxBody) {
             throw node.get("max_request_bytes_in_flight").error("must be at least max_body_bytes ("
                     + maxBody + " bytes), or no body of the largest size could ever be read");
@@ -339,7 +339,7 @@ public final class ConfigLoader {
         node.allowOnly(Set.of("max_bytes", "timeout", "allow_private_addresses", "max_urls", "max_bytes_in_flight"));
         MediaSettings d = MediaSettings.DEFAULTS;
         long maxBytes = node.get("max_bytes").byteSize().orElse(d.maxBytes());
-        long inFlight = node.get("max_bytes_in_flight").byteSize().orElse(d.maxBytesInFlight());
+        long inFlight = node.get("max_bytes_in_flight").byteSize().orElse(Math.max(d.maxBytesInFlight(), maxBytes));
         if (inFlight < maxBytes) {
             throw node.get("max_bytes_in_flight").error("must be at least media.max_bytes (" + maxBytes + " bytes)");
         }
