@@ -91,6 +91,8 @@ public final class ConnectionGuard {
         private boolean requestOpen;
         private boolean answerOpen;
         private boolean answered;
+        /** From a request's headers until both it and its answer are complete. */
+        private boolean exchangeOpen;
         private boolean headersStarted;
         private boolean rejected;
         private String method = "";
@@ -126,8 +128,13 @@ public final class ConnectionGuard {
             cancelStall();
         }
 
+        /**
+         * The first byte of the next request starts the header deadline; bytes that arrive while
+         * an exchange is still under way (a stray CRLF after a body, a pipelined request) do not,
+         * or a slow answer would be cut by the header timeout.
+         */
         void bytesArrived() {
-            if (!requestOpen && !answerOpen && !headersStarted && !rejected) {
+            if (!exchangeOpen && !headersStarted && !rejected) {
                 headersStarted = true;
                 arm(Phase.HEADERS, timeouts.header());
             }
@@ -157,6 +164,7 @@ public final class ConnectionGuard {
                     return;
                 }
                 requestOpen = true;
+                exchangeOpen = true;
                 answered = false;
                 arm(Phase.BODY, timeouts.body());
             }
@@ -170,6 +178,7 @@ public final class ConnectionGuard {
                 if (msg instanceof LastHttpContent) {
                     requestOpen = false;
                     if (answered) {
+                        exchangeOpen = false;
                         arm(Phase.IDLE, timeouts.idle()); // answered before its body was all in
                     } else {
                         disarm(); // being answered: however long the upstream takes is not idleness
@@ -193,6 +202,7 @@ public final class ConnectionGuard {
                     answerOpen = false;
                     answered = true;
                     if (!requestOpen) {
+                        exchangeOpen = false;
                         arm(Phase.IDLE, timeouts.idle());
                     }
                 }

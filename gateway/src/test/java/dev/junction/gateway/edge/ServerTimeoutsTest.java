@@ -165,6 +165,20 @@ class ServerTimeoutsTest {
     }
 
     @Test
+    void aStrayCrlfAfterABodyDoesNotStartTheHeaderTimeoutOfASlowAnswer() throws Exception {
+        String body = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"slow mock:delay-ms=900\"}]}";
+        try (RawHttp client = RawHttp.connect(port())) {
+            client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            Thread.sleep(100);
+            client.send("\r\n"); // as some clients do after a body, in a packet of its own
+            RawHttp.Answer answer = client.read();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void writeStalledStreamIsClosedAfterWriteStallTimeout() throws Exception {
         try (RawHttp client = RawHttp.connect(port(), 4096)) {
             String body = "{\"contents\":[{\"parts\":[{\"text\":\"go on\"}]}]}";
