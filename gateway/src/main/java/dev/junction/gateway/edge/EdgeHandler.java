@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Where every request enters: health probes are answered at once, the admin API has its own
- * handler, and API requests are routed, run
+ * Where every request enters: health probes are answered at once, the admin API and
+ * {@code /metrics} have their own handlers, and API requests are routed, run
  * through the filter chain to their endpoint, and recorded when they end. Runs on an event loop
  * and never blocks it.
  */
@@ -31,14 +31,17 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final Clock clock;
     private final HealthHandlers health;
     private final Handler<HttpServerRequest> admin;
+    private final Handler<HttpServerRequest> metrics;
     private final ByteBudget requestMemory;
     private final InFlight inFlight = new InFlight();
 
     /** @param requestMemory the request body bytes all requests together may hold */
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
-            HealthHandlers health, Handler<HttpServerRequest> admin, ByteBudget requestMemory) {
+            HealthHandlers health, Handler<HttpServerRequest> admin, Handler<HttpServerRequest> metrics,
+            ByteBudget requestMemory) {
         this.requestMemory = requestMemory;
         this.admin = admin;
+        this.metrics = metrics;
         this.router = router;
         this.chain = chain;
         this.usage = usage;
@@ -51,11 +54,13 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest req) {
         long start = System.nanoTime();
         String path = req.path();
-        if (path.equals("/healthz") || path.equals("/readyz") || path.startsWith("/admin/")) {
+        if (path.equals("/healthz") || path.equals("/readyz") || path.startsWith("/admin/") || path.equals("/metrics")) {
             RequestIdFilter.echo(Optional.ofNullable(req.getHeader(RequestIdFilter.HEADER)), requestIds.get(),
                     req.response()::putHeader);
             if (path.startsWith("/admin/")) {
                 admin.handle(req);
+            } else if (path.equals("/metrics")) {
+                metrics.handle(req);
             } else {
                 health.handle(req);
             }
