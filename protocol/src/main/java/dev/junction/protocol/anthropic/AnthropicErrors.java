@@ -100,7 +100,10 @@ public final class AnthropicErrors {
     /** Anthropic's error {@code type} for a kind. */
     public static String type(Kind kind) {
         return switch (kind) {
-            case INVALID_REQUEST -> "invalid_request_error";
+            case INVALID_REQUEST, URI_TOO_LONG, HEADERS_TOO_LARGE, HTTP_VERSION_NOT_SUPPORTED -> "invalid_request_error";
+            case PAYLOAD_TOO_LARGE -> "request_too_large";
+            case REQUEST_TIMEOUT -> "timeout_error";
+            case OVERLOADED -> "overloaded_error";
             case AUTHENTICATION -> "authentication_error";
             case PERMISSION_DENIED -> "permission_error";
             case NOT_FOUND -> "not_found_error";

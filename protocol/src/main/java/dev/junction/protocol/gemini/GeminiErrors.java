@@ -109,7 +109,10 @@ public final class GeminiErrors {
     /** The canonical {@code google.rpc.Code} name for a kind. */
     public static String statusName(Kind kind) {
         return switch (kind) {
-            case INVALID_REQUEST -> "INVALID_ARGUMENT";
+            case INVALID_REQUEST, PAYLOAD_TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE, HTTP_VERSION_NOT_SUPPORTED ->
+                    "INVALID_ARGUMENT";
+            case REQUEST_TIMEOUT -> "DEADLINE_EXCEEDED";
+            case OVERLOADED -> "UNAVAILABLE";
             case AUTHENTICATION -> "UNAUTHENTICATED";
             case PERMISSION_DENIED -> "PERMISSION_DENIED";
             case NOT_FOUND -> "NOT_FOUND";
