@@ -78,11 +78,14 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final List<AutoCloseable> resources;
     private final Optional<Integer> metricsPort;
+    private final GatewayMetrics metrics;
     private final Readiness readiness;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
             TokenRegistry registry, LiveUpstreams upstreams, Clock clock, OperatorServices operators,
-            Database database, List<AutoCloseable> resources, Optional<Integer> metricsPort, Readiness readiness) {
+            Database database, List<AutoCloseable> resources, Optional<Integer> metricsPort, Readiness readiness,
+            GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.metricsPort = metricsPort;
         this.readiness = readiness;
         this.clock = clock;
@@ -114,8 +117,9 @@ public final class Gateway implements AutoCloseable {
             TokenRegistry registry = new TokenRegistry(tokens, clock);
             registry.refresh();
 
-            LiveUpstreams upstreams = new LiveUpstreams(startUpstreams(vertx, config, clock, null),
-                    Duration.ofMinutes(10));
+            GatewayMetrics metrics = new GatewayMetrics();
+            LiveUpstreams upstreams = new LiveUpstreams(startUpstreams(vertx, config, clock, null)
+                    .observedBy(metrics.attempts()), Duration.ofMinutes(10));
             resources.add(upstreams);
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
             ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -143,7 +147,6 @@ public final class Gateway implements AutoCloseable {
                     new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
             UsageLog log = new UsageLog();
             resources.add(log);
-            GatewayMetrics metrics = new GatewayMetrics();
             metrics.watch(upstreams);
             metrics.gauge("junction.usage.queued", "Usage records waiting to be written",
                     () -> operators.writer().stats().queued());
@@ -179,7 +182,7 @@ public final class Gateway implements AutoCloseable {
             HttpServers servers = HttpServers.start(vertx, config.server(), edge,
                     new ConnectionGuard(config.server().timeouts(), new HttpErrors(router, requestIds)));
             return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, clock, operators,
-                    database, resources, metricsServer.map(HttpServer::actualPort), readiness);
+                    database, resources, metricsServer.map(HttpServer::actualPort), readiness, metrics);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -283,7 +286,8 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalArgumentException("the new configuration has no upstreams; the "
                     + upstreams.get().all().size() + " in use stay");
         }
-        Upstreams next = startUpstreams(vertx, withUpstreams(fresh), clock, upstreams.get());
+        Upstreams next = startUpstreams(vertx, withUpstreams(fresh), clock, upstreams.get())
+                .observedBy(metrics.attempts());
         upstreams.replace(next);
         LOG.log(Level.INFO, "upstreams reloaded: {0}", next.all().stream()
                 .map(u -> u.settings().name() + " (" + u.settings().type() + ")").toList());

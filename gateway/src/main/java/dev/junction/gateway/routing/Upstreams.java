@@ -2,6 +2,7 @@ package dev.junction.gateway.routing;
 
 import dev.junction.gateway.access.ModelAllowlist;
 import dev.junction.gateway.config.UpstreamSettings;
+import dev.junction.gateway.providers.Credential;
 import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.relay.AttemptListener;
 import dev.junction.gateway.relay.Candidates;
@@ -55,7 +56,8 @@ public final class Upstreams implements AutoCloseable {
     private final List<Upstream> upstreams;
     private final RoutingSettings settings;
     private final Clock clock;
-    private final AttemptListener listener;
+    private final AttemptListener health;
+    private volatile AttemptListener listener;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.function.Supplier<java.util.random.RandomGenerator> random;
 
@@ -72,7 +74,39 @@ public final class Upstreams implements AutoCloseable {
         this.random = random;
         Map<Provider, UpstreamHealth> health = new IdentityHashMap<>();
         this.upstreams.forEach(u -> health.put(u.provider(), u.health()));
-        this.listener = new HealthListener(health, inFlight);
+        this.health = new HealthListener(health, inFlight);
+        this.listener = this.health;
+    }
+
+    /** Also tells {@code observer} how every attempt goes (metrics count them), after the health. */
+    public Upstreams observedBy(AttemptListener observer) {
+        AttemptListener first = health;
+        this.listener = new AttemptListener() {
+            @Override
+            public void started(Target target) {
+                first.started(target);
+                observer.started(target);
+            }
+
+            @Override
+            public void ended(Target target) {
+                first.ended(target);
+                observer.ended(target);
+            }
+
+            @Override
+            public void succeeded(Target target, Credential credential) {
+                first.succeeded(target, credential);
+                observer.succeeded(target, credential);
+            }
+
+            @Override
+            public void failed(Target target, Credential credential, GatewayError error) {
+                first.failed(target, credential, error);
+                observer.failed(target, credential, error);
+            }
+        };
+        return this;
     }
 
     /** Calls to this set's upstreams under way (answers being relayed included). */

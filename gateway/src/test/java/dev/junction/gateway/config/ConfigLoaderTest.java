@@ -324,4 +324,13 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("media.max_bytes_in_flight must be at least media.max_bytes");
     }
+
+    @Test
+    void theLogFormatIsTextOrJson() throws IOException {
+        assertThat(load("", Map.of()).logging().format()).isEqualTo("text");
+        assertThat(load("logging:\n  format: json\n", Map.of()).logging().format()).isEqualTo("json");
+        assertThatThrownBy(() -> load("logging:\n  format: xml\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logging.format must be text or json, got 'xml'");
+    }
 }
