@@ -11,10 +11,11 @@ import java.util.Optional;
  * (for a stream, the last cumulative {@code usageMetadata} relayed, which for a client that went
  * away is what the upstream produced until then), or, when the upstream answered but reported
  * none, an estimate from the request and response sizes, marked as such. The cost goes on the
- * exchange for the limit filters after it and for the usage record.
+ * exchange for the usage record and for the limit filters, which settle with it.
  *
- * <p>It must come before the limit filters in the chain: completion actions run in the order
- * they were registered, and theirs settle with what this one computes.
+ * <p>It settles just before the usage record is made ({@link Exchange#beforeRecord}: before the
+ * answer's last bytes go out), which is before every completion action, so the limits' settling
+ * sees the cost wherever this filter stands in the chain.
  */
 public final class MeteringFilter implements GatewayFilter {
     private final PriceTable prices;
@@ -26,7 +27,7 @@ public final class MeteringFilter implements GatewayFilter {
     @Override
     public void filter(Exchange exchange, Chain chain) {
         if (exchange.endpoint().generates()) {
-            exchange.onComplete(this::settle);
+            exchange.beforeRecord(this::settle);
         }
         chain.proceed();
     }
