@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,18 +27,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * it answered: {@link #append} runs before the answer's last bytes go out, and the next start
  * writes what an earlier process left ({@link #leftovers}).
  *
- * <p>The journal is a folder of segments, {@code usage-<n>.journal}, each a file of JSON lines
- * ({@link UsageJournalCodec}). Records are appended to the newest segment with one
- * {@code write()} each and no {@code fsync}: once {@code write()} returns the bytes are the
- * kernel's, which a killed process cannot take back (a power cut can; the journal is no
- * defence against that). The {@link UsageWriter} tells the journal which records the database
- * holds ({@link #written}) and rotates the segment now and then ({@link #rotateIfDue}); a
- * segment that is no longer the newest and whose every record is written is deleted.
+ * <p>The journal is a folder of segments, {@code usage-<n>.journal}, each a file of
+ * {@value #SEGMENT_BYTES} bytes mapped into memory ({@code MAP_SHARED}) and filled with JSON
+ * lines ({@link UsageJournalCodec}), zeros after the last. An append copies its line into the
+ * mapping: the bytes are then in the kernel's page cache, which a killed process cannot take
+ * back (a power cut can: there is no {@code fsync}, and the journal is no defence against
+ * that). The {@link UsageWriter} tells the journal which records the database holds
+ * ({@link #written}) and starts a new segment now and then ({@link #rotateIfDue}); a segment
+ * that is no longer the newest and whose every record is written is deleted.
  *
- * <p>Cost on the request path: encoding one record (about a microsecond) and one small
- * {@code write()} to the page cache (a few microseconds), under a lock shared by the event loops
- * (held for the write only; a rotation opens the next file before taking it). See
- * {@code bench/} {@code UsageJournalBenchmark}.
+ * <p>Why a mapping and not {@code write()}: a small {@code write()} to a page-cache file costs
+ * 1.2 to 1.5 microseconds of CPU by itself (2 to 6 of wall time on a virtual machine), taken on
+ * an event loop for every request; bounding, encoding and copying a record into the mapping
+ * costs 1.3 to 1.7 in all, plus a page fault per 4 KB (about ten records). See
+ * {@code bench/results/usage-journal-2026-12-03.md} and {@code UsageJournalBench}. Appends from
+ * the event loops share a lock held for the copy only; a segment that fills is replaced by the
+ * appender that finds it full (creating and mapping a file, once per {@value #SEGMENT_BYTES}
+ * bytes; the writer's thread normally starts the next segment well before).
  *
  * <p>A journal that cannot be written (a full disk) does not stop requests: the record still
  * goes to the database from memory, the failure is counted and logged (at most every ten
@@ -47,23 +53,25 @@ public final class UsageJournal implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UsageJournal.class.getName());
     private static final String PREFIX = "usage-";
     private static final String SUFFIX = ".journal";
-    static final long ROTATE_BYTES = 1 << 20;
+    static final int SEGMENT_BYTES = 1 << 20;
+    /** A segment this full is replaced by the writer before an appender finds it full. */
+    static final long ROTATE_BYTES = SEGMENT_BYTES / 2;
     static final long ROTATE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** One file of the journal and the request ids in it that the database does not hold yet. */
     private static final class Segment {
         final long number;
         final Path path;
-        final FileChannel channel;
+        final MappedByteBuffer map;
         final Set<String> unwritten = ConcurrentHashMap.newKeySet();
         final long openedNanos = System.nanoTime();
-        long bytes;
+        volatile int bytes;
         volatile boolean sealed;
 
-        Segment(long number, Path path, FileChannel channel) {
+        Segment(long number, Path path, MappedByteBuffer map) {
             this.number = number;
             this.path = path;
-            this.channel = channel;
+            this.map = map;
         }
     }
 
@@ -145,23 +153,44 @@ public final class UsageJournal implements AutoCloseable {
             failed("cannot encode the usage record of request " + record.requestId(), e);
             return;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(line);
+        if (line.length > SEGMENT_BYTES) {
+            failed("the usage record of request " + record.requestId() + " is too large for the journal",
+                    new IllegalArgumentException(line.length + " bytes"));
+            return;
+        }
         lock.lock();
         try {
             Segment s = current;
             if (s == null) {
                 return; // closed
             }
-            while (buffer.hasRemaining()) {
-                s.channel.write(buffer);
+            if (s.map.remaining() < line.length) {
+                s = replace(s); // full: the appender that finds it so starts the next one
             }
-            s.bytes += line.length;
+            s.map.put(line);
+            s.bytes = s.map.position();
             s.unwritten.add(record.requestId());
-        } catch (IOException e) {
-            failed("cannot write the usage journal in " + dir, e);
+        } catch (UncheckedIOException e) {
+            failed("cannot start a new usage journal segment in " + dir, e);
+        } catch (InternalError e) {
+            // The JVM's report of a fault in the mapping (the file went away under it): start anew.
+            failed("cannot write the usage journal in " + dir, new IOException(e.getMessage(), e));
+            try {
+                replace(current);
+            } catch (UncheckedIOException again) {
+                failed("cannot start a new usage journal segment in " + dir, again);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Makes a new segment the current one in place of {@code full}; called holding the lock. */
+    private Segment replace(Segment full) {
+        Segment next = open();
+        current = next;
+        full.sealed = true;
+        return next;
     }
 
     /** The database holds {@code records} (or refused them for good): their segments may go. */
@@ -183,24 +212,37 @@ public final class UsageJournal implements AutoCloseable {
     public void rotateIfDue() {
         Segment s = current;
         if (s == null || s.bytes == 0 || (s.bytes < ROTATE_BYTES && System.nanoTime() - s.openedNanos < ROTATE_NANOS)) {
+            deleteDone();
             return;
         }
         Segment next;
         try {
-            next = open();
+            next = open(); // before taking the lock, so appenders do not wait for the file
         } catch (UncheckedIOException e) {
             failed("cannot start a new usage journal segment in " + dir, e);
             return;
         }
         lock.lock();
         try {
-            current = next;
+            if (current == s) {
+                current = next;
+                s.sealed = true;
+                next = null;
+            }
         } finally {
             lock.unlock();
         }
-        s.sealed = true;
-        closeQuietly(s);
+        if (next != null) { // an appender replaced the segment meanwhile: this one is not needed
+            segments.remove(next);
+            delete(next.path);
+        }
         deleteDone();
+    }
+
+    /** Bytes of records in the newest segment. */
+    int currentBytes() {
+        Segment s = current;
+        return s == null ? 0 : s.bytes;
     }
 
     /** How many records the journal holds that the database does not have yet (this process's). */
@@ -213,15 +255,32 @@ public final class UsageJournal implements AutoCloseable {
     }
 
     private Segment open() {
-        long n = nextNumber++;
+        long n;
+        synchronized (segments) {
+            n = nextNumber++;
+        }
         Path path = dir.resolve(PREFIX + String.format("%012d", n) + SUFFIX);
-        try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            Segment s = new Segment(n, path, channel);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            // Zeros written, not a sparse file: a full disk is then an IOException here rather
+            // than a fault (SIGBUS) when an append touches a page that has no block.
+            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+            for (long at = 0; at < SEGMENT_BYTES; at += zeros.capacity()) {
+                zeros.clear();
+                while (zeros.hasRemaining()) {
+                    channel.write(zeros, at + zeros.position());
+                }
+            }
+            // The mapping outlives the channel.
+            Segment s = new Segment(n, path, channel.map(FileChannel.MapMode.READ_WRITE, 0, SEGMENT_BYTES));
             segments.add(s);
             return s;
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // nothing more to do: the folder itself is failing
+            }
             throw new UncheckedIOException(e);
         }
     }
@@ -247,7 +306,7 @@ public final class UsageJournal implements AutoCloseable {
 
     /**
      * The records of a segment, in order. A line that is not a whole record (the last one, cut by
-     * a crash mid-write) is skipped and counted in {@code skipped}.
+     * a crash mid-copy) is skipped and counted in {@code skipped}.
      */
     public static List<UsageRecord> read(Path segment, AtomicLong skipped) {
         byte[] bytes;
@@ -257,9 +316,13 @@ public final class UsageJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot read the usage journal segment " + segment, e);
         }
         List<UsageRecord> records = new ArrayList<>();
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++; // the records end where the segment's zeros begin (no line holds a zero byte)
+        }
         int start = 0;
-        for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
+        for (int i = 0; i <= end; i++) {
+            if (i == end || bytes[i] == '\n') {
                 if (i > start) {
                     try {
                         records.add(UsageJournalCodec.decode(bytes, start, i));
@@ -283,14 +346,6 @@ public final class UsageJournal implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Segment s) {
-        try {
-            s.channel.close();
-        } catch (IOException ignored) {
-            // nothing was buffered: every append went to the kernel already
-        }
-    }
-
     /**
      * Stops appending. Segments whose records are all written are deleted; the others stay for
      * the next start to replay.
@@ -307,7 +362,6 @@ public final class UsageJournal implements AutoCloseable {
         }
         if (s != null) {
             s.sealed = true;
-            closeQuietly(s);
         }
         deleteDone();
     }

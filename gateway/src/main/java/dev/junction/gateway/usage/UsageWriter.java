@@ -295,6 +295,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         if (closing && System.nanoTime() > drainDeadlineNanos) {
             return false;
         }
+        journal.ifPresent(UsageJournal::rotateIfDue); // written segments still go while the database is down
         pause(backoff);
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         return true;

@@ -2,10 +2,8 @@ package dev.junction.gateway.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,20 +85,24 @@ class UsageJournalTest {
         journal.append(record(1));
         journal.append(record(2));
         Path segment = segments().get(0);
-        String whole = Files.readString(segment);
-        Files.writeString(segment, whole.substring(0, whole.length() - 30), StandardCharsets.UTF_8,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        byte[] bytes = Files.readAllBytes(segment);
+        assertThat(bytes).hasSize(UsageJournal.SEGMENT_BYTES);
+        int end = journal.currentBytes();
+        assertThat(bytes[end - 1]).isEqualTo((byte) '\n');
+        assertThat(bytes[end]).as("zeros after the last record").isZero();
+        java.util.Arrays.fill(bytes, end - 30, end, (byte) 0); // a copy the kill interrupted
+        Files.write(segment, bytes);
         AtomicLong skipped = new AtomicLong();
         assertThat(UsageJournal.read(segment, skipped)).containsExactly(record(1));
         assertThat(skipped.get()).isEqualTo(1);
     }
 
     @Test
-    void aLargeSegmentRotatesBeforeItsTime() throws Exception {
+    void aHalfFullSegmentRotatesBeforeItsTime() throws Exception {
         UsageJournal journal = UsageJournal.open(dir.resolve("j"));
         List<UsageRecord> all = new ArrayList<>();
         int i = 0;
-        while (Files.size(segments().get(segments().size() - 1)) < UsageJournal.ROTATE_BYTES) {
+        while (journal.currentBytes() < UsageJournal.ROTATE_BYTES) {
             UsageRecord r = record(i++);
             all.add(r);
             journal.append(r);
@@ -109,5 +111,25 @@ class UsageJournalTest {
         assertThat(segments()).hasSize(2);
         journal.written(all);
         assertThat(segments()).hasSize(1);
+    }
+
+    @Test
+    void aFullSegmentIsReplacedByTheAppenderAndNoRecordIsLost() throws Exception {
+        UsageJournal journal = UsageJournal.open(dir.resolve("j"));
+        List<UsageRecord> all = new ArrayList<>();
+        for (int i = 0; i < 8_000; i++) { // more than two segments, and no writer rotating
+            UsageRecord r = record(i);
+            all.add(r);
+            journal.append(r);
+        }
+        assertThat(segments()).hasSizeGreaterThanOrEqualTo(3);
+        List<UsageRecord> read = new ArrayList<>();
+        AtomicLong skipped = new AtomicLong();
+        for (Path segment : UsageJournal.open(dir.resolve("j")).leftovers()) {
+            read.addAll(UsageJournal.read(segment, skipped));
+        }
+        assertThat(read).containsExactlyElementsOf(all);
+        assertThat(skipped.get()).isZero();
+        assertThat(journal.failures()).isZero();
     }
 }
