@@ -249,4 +249,31 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("relay.stream_keep_alive must be at least 100ms");
     }
+
+    @Test
+    void redisFailureSettingsAreReadAndCheckedByName() throws IOException {
+        assertThat(load("", Map.of()).limits()).satisfies(l -> {
+            assertThat(l.redisTimeout()).isEqualTo(java.time.Duration.ofMillis(100));
+            assertThat(l.onRedisFailure()).isEqualTo(LimitSettings.RedisFailurePolicy.ALLOW);
+        });
+        JunctionConfig config = load("""
+                limits:
+                  redis_timeout: 250ms
+                  on_redis_failure: deny
+                """, Map.of());
+        assertThat(config.limits().redisTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(config.limits().onRedisFailure()).isEqualTo(LimitSettings.RedisFailurePolicy.DENY);
+        assertThatThrownBy(() -> load("""
+                limits:
+                  on_redis_failure: maybe
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits.on_redis_failure must be allow or deny, got 'maybe'");
+        assertThatThrownBy(() -> load("""
+                limits:
+                  redis_timeout: 1ms
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits.redis_timeout must be between 10ms and 10s");
+    }
 }
