@@ -192,8 +192,8 @@ public final class Gateway implements AutoCloseable {
     /**
      * The filter order, written once: request id → authenticate → read the body (only now that
      * the caller is known) → key policy → metering → concurrency → rate limits → budgets →
-     * route. Metering comes before the limits because completion actions run in the order they
-     * were registered, and the limits settle with the cost metering computes.
+     * route. Metering settles just before the usage record is made, before any completion
+     * action, so the limits settle with the cost it computes.
      */
     private static FilterChain filters(JunctionConfig config, TokenRegistry registry, OperatorServices operators,
             LiveUpstreams upstreams) {

@@ -314,6 +314,8 @@ public final class AdminHandler {
         usage.put("dropped", s.dropped());
         usage.put("failed_attempts", s.failures());
         usage.put("failing", s.failing());
+        usage.put("rejected", s.rejected());
+        usage.put("replayed", s.replayed());
         body.put("limits", services.sharedLimits() ? "redis" : "in-process");
         return new Answer(200, body);
     }

@@ -42,12 +42,13 @@ final class OperationsSettingsReader {
     }
 
     static UsageSettings usage(ConfigNode node) {
-        node.allowOnly(Set.of("queue_capacity", "batch_size", "drain_timeout"));
+        node.allowOnly(Set.of("queue_capacity", "batch_size", "drain_timeout", "journal"));
         UsageSettings d = UsageSettings.DEFAULTS;
         int capacity = node.get("queue_capacity").integer(100, 100_000_000).orElse(d.queueCapacity());
         int batch = node.get("batch_size").integer(1, 10_000).orElse(d.batchSize());
         Duration drain = node.get("drain_timeout").duration().orElse(d.drainTimeout());
-        return new UsageSettings(capacity, batch, drain);
+        boolean journal = node.get("journal").bool().orElse(d.journal());
+        return new UsageSettings(capacity, batch, drain, journal);
     }
 
     private static URI redisUrl(String text, String pointer) {

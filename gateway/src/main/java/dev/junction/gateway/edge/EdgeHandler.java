@@ -7,6 +7,7 @@ import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.concurrent.ByteBudget;
 import dev.junction.gateway.filter.FilterChain;
 import dev.junction.gateway.filter.RequestIdFilter;
+import dev.junction.gateway.usage.UsageRecord;
 import dev.junction.gateway.usage.UsageRecords;
 import dev.junction.gateway.usage.UsageSink;
 import dev.junction.gateway.doors.Route;
@@ -90,7 +91,7 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
         Endpoint endpoint = ((Route.Found) route).endpoint();
         inFlight.started();
         Exchange exchange = new Exchange(requestId, endpoint, request, downstream, clock.instant(), startNanos,
-                ended -> {
+                this::keep, ended -> {
                     release.run();
                     record(ended);
                 });
@@ -98,9 +99,17 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
         chain.run(exchange, ex -> ex.endpoint().serve(ex));
     }
 
+    /** Just before the answer's last bytes: the record is made and kept where a crash cannot lose it. */
+    private void keep(Exchange exchange) {
+        UsageRecord record = UsageRecords.of(exchange, System.nanoTime(), exchange.costMicros());
+        exchange.attribute(UsageRecord.class, record);
+        usage.keep(record);
+    }
+
     private void record(Exchange exchange) {
         try {
-            usage.accept(UsageRecords.of(exchange, System.nanoTime(), exchange.costMicros()));
+            usage.accept(exchange.attribute(UsageRecord.class)
+                    .orElseGet(() -> UsageRecords.of(exchange, System.nanoTime(), exchange.costMicros())));
         } finally {
             inFlight.ended();
         }

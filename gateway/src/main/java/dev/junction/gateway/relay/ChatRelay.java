@@ -135,8 +135,8 @@ public final class ChatRelay {
             exchange.attempt(() -> {
                 byte[] body = render.apply(counter.decodeCount(read.result()));
                 exchange.status(200);
+                exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
                 exchange.downstream().send(200, "application/json", body);
-                exchange.firstByte(System.nanoTime());
                 exchange.finish();
             });
         });
@@ -184,8 +184,8 @@ public final class ChatRelay {
                     signatures.remember(tokenId, answer);
                     byte[] encoded = answers.encode(answer);
                     exchange.status(200);
+                    exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
                     exchange.downstream().send(200, answers.contentType(), encoded);
-                    exchange.firstByte(System.nanoTime());
                     exchange.finish();
                 });
             } finally {

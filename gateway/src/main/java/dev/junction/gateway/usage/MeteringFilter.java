@@ -13,11 +13,12 @@ import java.util.Optional;
  * none, an estimate from the request and response sizes, marked as such. A client that left
  * while an upstream had its request (before or during the answer) is billed the same way: the
  * upstream read the prompt and may have generated, and charges the operator for it, so the
- * request is never free. The cost goes on the exchange for the limit filters after it (a budget
- * reservation settles with it) and for the usage record.
+ * request is never free. The cost goes on the exchange for the usage record and for the limit
+ * filters (a budget reservation settles with it).
  *
- * <p>It must come before the limit filters in the chain: completion actions run in the order
- * they were registered, and theirs settle with what this one computes.
+ * <p>It settles just before the usage record is made ({@link Exchange#beforeRecord}: before the
+ * answer's last bytes go out), which is before every completion action, so the limits' settling
+ * sees the cost wherever this filter stands in the chain.
  */
 public final class MeteringFilter implements GatewayFilter {
     private final PriceTable prices;
@@ -29,7 +30,7 @@ public final class MeteringFilter implements GatewayFilter {
     @Override
     public void filter(Exchange exchange, Chain chain) {
         if (exchange.endpoint().generates()) {
-            exchange.onComplete(this::settle);
+            exchange.beforeRecord(this::settle);
         }
         chain.proceed();
     }

@@ -105,6 +105,9 @@ public final class UsageLog implements UsageSink, AutoCloseable {
         } else {
             line.append('-');
         }
+        if (r.attempts() > 1) {
+            line.append(" attempts=").append(r.attempts());
+        }
         r.errorKind().ifPresent(k -> line.append(" error=").append(k));
         if (r.clientGone()) {
             line.append(" client-gone");

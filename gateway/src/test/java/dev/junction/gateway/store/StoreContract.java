@@ -72,7 +72,7 @@ abstract class StoreContract {
     @Test
     void recordsRoundTripEveryField() {
         UsageRecord r = new UsageRecord(T0, "req-1", Optional.of("tid"), Optional.of("team"), "gemini-2.5-pro",
-                "gemini-2.5-pro-002", "google", "openai", "chat.completions", true, 1200, 300, 50, 1000, true, 4567,
+                "gemini-2.5-pro-002", "google", 3, "openai", "chat.completions", true, 1200, 300, 50, 1000, true, 4567,
                 1500, Optional.empty(), 200, Optional.empty(), true);
         assertThat(usage.insert(List.of(r))).containsExactly(r);
         assertThat(usage.find(all(), Optional.empty(), 10).records()).containsExactly(r);

@@ -115,8 +115,8 @@ final class OpenAiEmbeddingsEndpoint implements Endpoint {
                 exchange.usage(new Usage(prompt, 0, 0, 0, 0, prompt), estimated);
                 byte[] body = OpenAiEmbeddingsEncoder.encode(embeddings, request.model(), decoded.base64(), prompt);
                 exchange.status(200);
+                exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
                 exchange.downstream().send(200, "application/json", body);
-                exchange.firstByte(System.nanoTime());
                 exchange.finish();
             } catch (GatewayException e) {
                 exchange.fail(e);
