@@ -1,0 +1,342 @@
+package dev.junction.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.InternalServerException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.junction.gateway.testing.FakeOpenAi;
+import dev.junction.gateway.testing.TestGateway;
+import dev.junction.gateway.usage.UsageRecord;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The official OpenAI Java SDK pointed at Junction, with {@code openai} upstreams (our local
+ * OpenAI-compatible server): requests pass through with only the model and the key changed,
+ * unknown fields included; streams are metered with the usage chunk Junction asked for and that
+ * chunk is taken out when the client did not ask; errors rest keys, keep Retry-After, fail over
+ * before the first byte and never after; the key never reaches the client.
+ */
+class OpenAiUpstreamSdkTest {
+    private static final String KEY = "sk-deepseek-test-0001";
+    private static final String BAD_KEY = "sk-revoked-test-0002";
+    private static final String SECOND_KEY = "sk-rotating-test-0003";
+    private static final String LEAKY_KEY = "sk-leaky-test-0004";
+    private static final String LIMITED_KEY = "sk-limited-test-0005";
+
+    @TempDir
+    static Path dir;
+
+    static FakeOpenAi vendor;
+    static TestGateway junction;
+    static String token;
+    static OpenAIClient client;
+
+    @BeforeAll
+    static void start() {
+        vendor = new FakeOpenAi(Set.of(KEY, SECOND_KEY, LEAKY_KEY, LIMITED_KEY));
+        junction = TestGateway.start(dir, mockUrl -> """
+                server:
+                  port: 0
+                data_dir: %1$s
+                upstreams:
+                  - name: deepseek
+                    type: openai
+                    base_url: %2$s
+                    api_keys: [%3$s]
+                    models: ["deepseek-*"]
+                    model_map: {fast: deepseek-chat, with-fallback: deepseek-chat}
+                  - name: rotating
+                    type: openai
+                    base_url: %2$s
+                    api_keys: [%4$s, %5$s]
+                    models: [rotate-model]
+                  - name: leaky
+                    type: openai
+                    base_url: %2$s
+                    api_keys: [%6$s]
+                    models: [leak-model]
+                  - name: limited
+                    type: openai
+                    base_url: %2$s
+                    api_keys: [%7$s]
+                    models: [limited-model]
+                  - name: gemini
+                    base_url: %8$s
+                    api_keys: [%9$s]
+                    models: ["gemini-*"]
+                    model_map: {with-fallback: gemini-2.5-flash}
+                    priority: 1
+                """.formatted(dir.resolve("data"), vendor.baseUrl(), KEY, BAD_KEY, SECOND_KEY, LEAKY_KEY, LIMITED_KEY,
+                mockUrl, TestGateway.UPSTREAM_KEY));
+        token = junction.issue("openai-upstream-user");
+        client = OpenAiSdk.clientWithoutRetries(junction, token);
+    }
+
+    @AfterAll
+    static void stop() {
+        junction.close();
+        vendor.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        vendor.clear();
+        junction.mock().clear();
+    }
+
+    private static FakeOpenAi.Received onlyUpstreamRequest() {
+        List<FakeOpenAi.Received> received = vendor.received();
+        assertThat(received).hasSize(1);
+        return received.get(0);
+    }
+
+    private static UsageRecord lastRecord(String upstream) {
+        List<UsageRecord> records = junction.awaitRecords(r -> r.upstream().equals(upstream), 1);
+        return records.get(records.size() - 1);
+    }
+
+    @Test
+    void aRequestPassesThroughWithOnlyTheModelAndKeyChangedUnknownFieldsIncluded() {
+        int before = junction.records().size();
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("fast")
+                .addSystemMessage("Be brief.")
+                .addUserMessage("Hello there")
+                .temperature(0.25)
+                .putAdditionalBodyProperty("vendor_flag", JsonValue.from(Map.of("mode", "exact", "level", 3)))
+                .putAdditionalBodyProperty("top_k", JsonValue.from(40))
+                .build());
+
+        assertThat(completion.choices().get(0).message().content()).contains("Hello from deepseek-chat: Hello there");
+        assertThat(completion.id()).as("the vendor's own answer, relayed as it came").isEqualTo("chatcmpl-fake01");
+        assertThat(completion.systemFingerprint()).contains("fp_fake");
+
+        FakeOpenAi.Received sent = onlyUpstreamRequest();
+        assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(sent.headers().toString()).doesNotContain(token);
+        JsonNode body = sent.body();
+        assertThat(body.path("model").asText()).as("the alias resolved").isEqualTo("deepseek-chat");
+        assertThat(body.at("/vendor_flag/mode").asText()).isEqualTo("exact");
+        assertThat(body.at("/vendor_flag/level").asInt()).isEqualTo(3);
+        assertThat(body.path("top_k").asInt()).isEqualTo(40);
+        assertThat(body.path("temperature").decimalValue()).isEqualByComparingTo("0.25");
+        assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
+        assertThat(body.at("/messages/1/content").asText()).isEqualTo("Hello there");
+        assertThat(body.has("stream_options")).isFalse();
+
+        UsageRecord record = lastRecord("deepseek");
+        assertThat(junction.records().size()).isGreaterThan(before);
+        assertThat(record.promptTokens()).isEqualTo(completion.usage().orElseThrow().promptTokens())
+                .isEqualTo(FakeOpenAi.promptTokens(body));
+        assertThat(record.cachedTokens()).isEqualTo(FakeOpenAi.CACHED);
+        assertThat(record.outputTokens()).isEqualTo(completion.usage().orElseThrow().completionTokens());
+        assertThat(record.estimated()).isFalse();
+    }
+
+    @Test
+    void aLiteralExtraBodyIsMovedToTheTopLevelAsTheSdksDo() {
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "deepseek-chat", "messages": [{"role": "user", "content": "hi"}],
+                 "extra_body": {"enable_search": true}}""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = onlyUpstreamRequest().body();
+        assertThat(body.has("extra_body")).isFalse();
+        assertThat(body.path("enable_search").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aStreamIsMeteredButTheClientGetsNoUsageChunkItDidNotAskFor() {
+        List<ChatCompletionChunk> chunks;
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("deepseek-chat").addUserMessage("Stream me a greeting")
+                        .build())) {
+            chunks = stream.stream().toList();
+        }
+        StringBuilder text = new StringBuilder();
+        chunks.stream().flatMap(c -> c.choices().stream()).forEach(c -> c.delta().content().ifPresent(text::append));
+        assertThat(text.toString()).isEqualTo("Hello from deepseek-chat: Stream me a greeting");
+        assertThat(chunks).allSatisfy(c -> {
+            assertThat(c.usage()).isEmpty();
+            assertThat(c.choices()).isNotEmpty();
+        });
+        JsonNode sent = onlyUpstreamRequest().body();
+        assertThat(sent.path("stream").asBoolean()).isTrue();
+        assertThat(sent.at("/stream_options/include_usage").asBoolean()).as("Junction asks, to meter").isTrue();
+
+        UsageRecord record = lastRecord("deepseek");
+        assertThat(record.stream()).isTrue();
+        assertThat(record.promptTokens()).isEqualTo(FakeOpenAi.promptTokens(sent));
+        assertThat(record.outputTokens()).isPositive();
+    }
+
+    @Test
+    void onTheWireTheStreamHasNoUsageKeyAndEndsWithDone() {
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "deepseek-chat", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("usage").contains("\"finish_reason\":\"stop\"")
+                .endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void aClientThatAsksForUsageGetsTheVendorsUsageChunk() {
+        List<ChatCompletionChunk> chunks;
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("deepseek-chat").addUserMessage("Count me")
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            chunks = stream.stream().toList();
+        }
+        ChatCompletionChunk last = chunks.get(chunks.size() - 1);
+        assertThat(last.choices()).isEmpty();
+        assertThat(last.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens())
+                .contains((long) FakeOpenAi.CACHED);
+        assertThat(lastRecord("deepseek").promptTokens()).isEqualTo(last.usage().orElseThrow().promptTokens());
+    }
+
+    @Test
+    void toolCallsGoRoundTripWithTheVendorsIds() {
+        ChatCompletion first = client.chat().completions().create(
+                OpenAiToolsSdkTest.weatherQuestion("deepseek-chat", "What is the weather in Paris?").build());
+        assertThat(first.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        List<OpenAiToolsSdkTest.Call> calls = OpenAiToolsSdkTest.calls(first.choices().get(0).message());
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).id()).startsWith("call_fake");
+        assertThat(OpenAiToolsSdkTest.json(calls.get(0).arguments()).path("location").asText()).isEqualTo("Paris");
+
+        vendor.clear();
+        ChatCompletion second = client.chat().completions().create(
+                OpenAiToolsSdkTest.weatherQuestion("deepseek-chat", "What is the weather in Paris?")
+                        .addMessage(first.choices().get(0).message())
+                        .addMessage(OpenAiToolsSdkTest.result(calls.get(0), "{\"tempC\":15}"))
+                        .build());
+        assertThat(second.choices().get(0).message().content()).contains("The tool said: {\"tempC\":15}");
+        JsonNode messages = onlyUpstreamRequest().body().path("messages");
+        assertThat(messages.at("/1/tool_calls/0/id").asText()).isEqualTo(calls.get(0).id());
+        assertThat(messages.at("/2/tool_call_id").asText()).isEqualTo(calls.get(0).id());
+    }
+
+    @Test
+    void aStreamedToolCallArrivesInTheVendorsFragments() {
+        List<ChatCompletionChunk> chunks;
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                OpenAiToolsSdkTest.weatherQuestion("deepseek-chat", "Weather in Paris, streamed").build())) {
+            chunks = stream.stream().toList();
+        }
+        List<OpenAiToolsSdkTest.Call> calls = OpenAiToolsSdkTest.calls(chunks);
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).name()).isEqualTo("get_weather");
+        assertThat(OpenAiToolsSdkTest.json(calls.get(0).arguments()).path("unit").asText()).isEqualTo("celsius");
+        assertThat(chunks.stream().flatMap(c -> c.choices().stream()).flatMap(c -> c.finishReason().stream()).toList())
+                .containsExactly(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
+    }
+
+    @Test
+    void aRejectedKeyRestsAndTheNextKeyServes() {
+        for (int i = 0; i < 3; i++) {
+            vendor.clear();
+            ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model("rotate-model").addUserMessage("hello " + i).build());
+            assertThat(completion.choices().get(0).message().content().orElseThrow()).contains("hello " + i);
+            List<String> keys = vendor.received().stream().map(r -> r.header("Authorization")).toList();
+            if (i == 0) {
+                assertThat(keys).containsExactly("Bearer " + BAD_KEY, "Bearer " + SECOND_KEY);
+            } else {
+                assertThat(keys).as("the rejected key rests").containsExactly("Bearer " + SECOND_KEY);
+            }
+        }
+    }
+
+    @Test
+    void aRejectedKeyIsTheOperatorsFaultAndItsEchoNeverReachesTheClient() {
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "leak-model", "messages": [{"role": "user", "content": "openai:error=401"}]}""");
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).doesNotContain(LEAKY_KEY).contains("upstream_auth_failed");
+        assertThat(vendor.received().get(0).header("Authorization")).isEqualTo("Bearer " + LEAKY_KEY);
+    }
+
+    @Test
+    void aRateLimitKeepsItsRetryAfter() {
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "limited-model", "messages": [{"role": "user", "content": "openai:error=429"}]}""");
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).contains("7");
+        assertThat(response.body()).contains("rate_limit_exceeded").contains("Rate limit reached");
+    }
+
+    @Test
+    void aServerErrorFailsOverToTheNextUpstreamBeforeTheFirstByte() {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("with-fallback").addUserMessage("openai:error=500 hello").build());
+        assertThat(completion.choices().get(0).message().content().orElseThrow())
+                .contains("Junction mock of gemini-2.5-flash");
+        assertThat(vendor.received()).hasSize(1);
+        assertThat(junction.mock().received()).hasSize(1);
+        assertThat(lastRecord("gemini").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBadRequestIsTheClientsAndIsNotRetriedElsewhere() {
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "with-fallback", "messages": [{"role": "user", "content": "openai:error=400"}]}""");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"param\":\"temperature\"").contains("invalid_value");
+        assertThat(junction.mock().received()).isEmpty();
+    }
+
+    @Test
+    void aFailureAfterTheFirstByteIsToldInTheStreamAndNotRetried() {
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "with-fallback", "stream": true,
+                 "messages": [{"role": "user", "content": "openai:midstream-error hi"}]}""");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"content\":\"Hello from").contains("{\"error\":")
+                .doesNotContain("[DONE]");
+        assertThat(junction.mock().received()).isEmpty();
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                    ChatCompletionCreateParams.builder().model("deepseek-chat")
+                            .addUserMessage("openai:midstream-error again").build())) {
+                stream.stream().toList();
+            }
+        }).hasMessageContaining("server had an error");
+    }
+
+    @Test
+    void aStreamCutBeforeItsFinishEndsWithAnErrorAndOneWithoutDoneIsCompleted() {
+        HttpResponse<String> cut = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "deepseek-chat", "stream": true, "messages": [{"role": "user", "content": "openai:cut"}]}""");
+        assertThat(cut.body()).contains("{\"error\":").contains("ended before the answer was finished")
+                .doesNotContain("[DONE]");
+        HttpResponse<String> noDone = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "deepseek-chat", "stream": true,
+                 "messages": [{"role": "user", "content": "openai:no-done"}]}""");
+        assertThat(noDone.body()).doesNotContain("error").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void aServerErrorWithNoFallbackIsAClean502() {
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("deepseek-chat").addUserMessage("openai:error=500").build()))
+                .isInstanceOfSatisfying(InternalServerException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(502));
+    }
+}
