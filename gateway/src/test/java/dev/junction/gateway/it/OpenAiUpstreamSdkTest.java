@@ -110,8 +110,9 @@ class OpenAiUpstreamSdkTest {
     /** The record of the request whose upstream body was {@code sent} (its prompt count is its own). */
     private static UsageRecord recordOf(String upstream, JsonNode sent) {
         int prompt = FakeOpenAi.promptTokens(sent);
+        boolean stream = sent.path("stream").asBoolean(false);
         List<UsageRecord> records = junction.awaitRecords(r -> r.upstream().equals(upstream)
-                && r.promptTokens() == prompt, 1);
+                && r.promptTokens() == prompt && r.stream() == stream, 1);
         return records.get(records.size() - 1);
     }
 

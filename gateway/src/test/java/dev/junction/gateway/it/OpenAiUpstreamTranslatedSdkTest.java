@@ -122,7 +122,7 @@ class OpenAiUpstreamTranslatedSdkTest {
         assertThat(usage.cachedContentTokenCount()).contains(FakeOpenAi.CACHED);
         int output = usage.candidatesTokenCount().orElseThrow();
         assertThat(usage.totalTokenCount()).contains(prompt + output);
-        List<UsageRecord> records = junction.awaitRecords(r -> r.upstream().equals("deepseek")
+        List<UsageRecord> records = junction.awaitRecords(r -> r.upstream().equals("deepseek") && !r.stream()
                 && r.promptTokens() == prompt, 1);
         UsageRecord record = records.get(records.size() - 1);
         assertThat(record.promptTokens()).isEqualTo(prompt);
