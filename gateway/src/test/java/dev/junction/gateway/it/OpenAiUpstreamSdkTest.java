@@ -39,6 +39,7 @@ class OpenAiUpstreamSdkTest {
     private static final String SECOND_KEY = "sk-rotating-test-0003";
     private static final String LEAKY_KEY = "sk-leaky-test-0004";
     private static final String LIMITED_KEY = "sk-limited-test-0005";
+    private static final String COOLING_KEY = "sk-cooling-test-0006";
 
     @TempDir
     static Path dir;
@@ -50,7 +51,7 @@ class OpenAiUpstreamSdkTest {
 
     @BeforeAll
     static void start() {
-        vendor = new FakeOpenAi(Set.of(KEY, SECOND_KEY, LEAKY_KEY, LIMITED_KEY));
+        vendor = new FakeOpenAi(Set.of(KEY, SECOND_KEY, LEAKY_KEY, LIMITED_KEY, COOLING_KEY));
         junction = TestGateway.start(dir, mockUrl -> """
                 server:
                   port: 0
@@ -77,14 +78,19 @@ class OpenAiUpstreamSdkTest {
                     base_url: %2$s
                     api_keys: [%7$s]
                     models: [limited-model]
+                  - name: cooling
+                    type: openai
+                    base_url: %2$s
+                    api_keys: [%10$s]
+                    models: [cooling-model]
                   - name: gemini
                     base_url: %8$s
                     api_keys: [%9$s]
                     models: ["gemini-*"]
-                    model_map: {with-fallback: gemini-2.5-flash}
+                    model_map: {with-fallback: gemini-2.5-flash, cooling-model: gemini-2.5-flash}
                     priority: 1
                 """.formatted(dir.resolve("data"), vendor.baseUrl(), KEY, BAD_KEY, SECOND_KEY, LEAKY_KEY, LIMITED_KEY,
-                mockUrl, TestGateway.UPSTREAM_KEY));
+                mockUrl, TestGateway.UPSTREAM_KEY, COOLING_KEY));
         token = junction.issue("openai-upstream-user");
         client = OpenAiSdk.clientWithoutRetries(junction, token);
     }
@@ -284,6 +290,22 @@ class OpenAiUpstreamSdkTest {
     }
 
     @Test
+    void aRateLimitedUpstreamCoolsDownAndTheOthersServeMeanwhile() {
+        ChatCompletion first = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("cooling-model").addUserMessage("openai:error=429").build());
+        assertThat(first.choices().get(0).message().content().orElseThrow()).contains("Junction mock");
+        assertThat(vendor.received()).hasSize(1);
+
+        vendor.clear();
+        junction.mock().clear();
+        ChatCompletion second = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("cooling-model").addUserMessage("hello again").build());
+        assertThat(second.choices().get(0).message().content().orElseThrow()).contains("Junction mock");
+        assertThat(vendor.received()).as("its key rests for the vendor's Retry-After").isEmpty();
+        assertThat(junction.mock().received()).hasSize(1);
+    }
+
+    @Test
     void aServerErrorFailsOverToTheNextUpstreamBeforeTheFirstByte() {
         ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("with-fallback").addUserMessage("openai:error=500 hello").build());
@@ -310,7 +332,7 @@ class OpenAiUpstreamSdkTest {
                  "messages": [{"role": "user", "content": "openai:midstream-error hi"}]}""");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"content\":\"Hello from").contains("{\"error\":")
-                .doesNotContain("[DONE]");
+                .contains("[redacted]").doesNotContain(KEY).doesNotContain("[DONE]");
         assertThat(junction.mock().received()).isEmpty();
         assertThatThrownBy(() -> {
             try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(

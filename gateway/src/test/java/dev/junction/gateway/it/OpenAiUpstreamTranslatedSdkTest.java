@@ -238,5 +238,21 @@ class OpenAiUpstreamTranslatedSdkTest {
         JsonNode sent = onlyUpstreamBody();
         assertThat(sent.at("/messages/0/content").asText()).isEqualTo("Be brief.");
         assertThat(sent.path("max_tokens").asInt()).isEqualTo(100);
+
+        vendor.clear();
+        HttpResponse<String> stream = junction.post("/v1/messages",
+                Map.of("x-api-key", token, "anthropic-version", "2023-06-01", "Content-Type", "application/json"), """
+                {"model": "deepseek-chat", "max_tokens": 100, "stream": true,
+                 "messages": [{"role": "user", "content": "Stream to Claude's client"}]}""");
+        assertThat(stream.body()).startsWith("event: message_start").contains("event: content_block_delta")
+                .contains("\"stop_reason\":\"end_turn\"").contains("event: message_stop");
+        StringBuilder text = new StringBuilder();
+        for (String line : stream.body().split("\n")) {
+            if (line.startsWith("data: ") && line.contains("text_delta")) {
+                text.append(OpenAiToolsSdkTest.json(line.substring(6)).at("/delta/text").asText());
+            }
+        }
+        assertThat(text.toString()).isEqualTo("Hello from deepseek-chat: Stream to Claude's client");
+        assertThat(onlyUpstreamBody().at("/stream_options/include_usage").asBoolean()).isTrue();
     }
 }

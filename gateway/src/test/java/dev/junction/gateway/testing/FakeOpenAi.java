@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code openai:error=N} (401 echoing the key it got, 429 with {@code Retry-After: 7},
  * {@code quota} for {@code insufficient_quota}, 500, 503); {@code openai:think} adds DeepSeek's
  * {@code reasoning_content}; {@code openai:midstream-error} sends an error chunk after the first
- * content; {@code openai:no-done} closes after the finish without {@code [DONE]};
+ * content, echoing the key it got; {@code openai:no-done} closes after the finish without {@code [DONE]};
  * {@code openai:cut} closes before any finish. With tools declared (and no tool result to
  * answer) it calls the first tool, or the one {@code tool_choice} names, its arguments streamed
  * in fragments. Usage reports {@value #CACHED} cached prompt tokens.
@@ -165,7 +165,7 @@ public final class FakeOpenAi implements AutoCloseable {
         ObjectNode usage = usage(promptTokens, completion, reasoning);
         String finish = callName != null ? "tool_calls" : "stop";
         if (stream) {
-            stream(ex, body, prompt, text, thinks, callName, callId, arguments, finish, usage);
+            stream(ex, body, prompt, text, thinks, callName, callId, arguments, finish, usage, key);
             return;
         }
         ObjectNode completionBody = base(body, "chat.completion");
@@ -193,7 +193,7 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private void stream(HttpExchange ex, JsonNode body, String prompt, String text, boolean thinks, String callName,
-            String callId, String arguments, String finish, ObjectNode usage) throws IOException {
+            String callId, String arguments, String finish, ObjectNode usage, String key) throws IOException {
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         ex.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
         ex.sendResponseHeaders(200, 0);
@@ -208,8 +208,8 @@ public final class FakeOpenAi implements AutoCloseable {
             for (String piece : halves(text)) {
                 chunk(out, body, Json.MAPPER.createObjectNode().put("content", piece), null, includeUsage);
                 if (prompt.contains("openai:midstream-error")) {
-                    send(out, "{\"error\":{\"message\":\"The server had an error while processing your request.\","
-                            + "\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+                    send(out, "{\"error\":{\"message\":\"The server had an error while processing your request"
+                            + " (key " + key + ").\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
                     return;
                 }
                 if (prompt.contains("openai:cut")) {
