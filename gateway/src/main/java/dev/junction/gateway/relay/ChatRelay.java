@@ -48,15 +48,15 @@ public final class ChatRelay {
 
     /** Serves {@code request} and ends the exchange, whatever happens. */
     public void serve(Exchange exchange, ChatRequest request, ChatAnswers answers, Candidates candidates) {
-        Failover.run(exchange, candidates, planner(exchange, request, answers)).onFailure(exchange::fail);
+        Failover.run(exchange, candidates, chatPlanner(exchange, request, answers)).onFailure(exchange::fail);
     }
 
     /**
-     * How any candidate serves {@code request} through the canonical model: for a door that
-     * relays natively where the vendor speaks its protocol and needs this for the other
-     * candidates of the same request (one failover across both).
+     * The plans that serve {@code request} at any candidate, for a door that decides per
+     * candidate (relaying some bodies unchanged, translating for others) and runs the
+     * {@link Failover} itself.
      */
-    public Failover.Planner planner(Exchange exchange, ChatRequest request, ChatAnswers answers) {
+    public Failover.Planner chatPlanner(Exchange exchange, ChatRequest request, ChatAnswers answers) {
         String tokenId = exchange.token().orElseThrow().id();
         ChatRequest restored = signatures.restore(tokenId, request);
         Future<ChatRequest>[] fetched = newFetch();

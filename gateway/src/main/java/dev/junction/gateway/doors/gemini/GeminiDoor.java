@@ -6,9 +6,7 @@ import dev.junction.gateway.doors.Door;
 import dev.junction.gateway.doors.Route;
 import dev.junction.gateway.providers.GeminiMethod;
 import dev.junction.gateway.providers.ResponseBudget;
-import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.routing.ModelCatalog;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -28,16 +26,11 @@ import java.util.Optional;
  */
 public final class GeminiDoor implements Door {
     private final ModelCatalog catalog;
-    private final ChatRelay relay;
-    private final Clock clock;
     private final ResponseBudget budget;
     private final int maxAnswerBytes;
 
-    /** @param relay serves generations whose candidates speak another protocol, through the canonical model */
-    public GeminiDoor(ModelCatalog catalog, ChatRelay relay, Clock clock, ResponseBudget budget, int maxAnswerBytes) {
+    public GeminiDoor(ModelCatalog catalog, ResponseBudget budget, int maxAnswerBytes) {
         this.catalog = catalog;
-        this.relay = relay;
-        this.clock = clock;
         this.budget = budget;
         this.maxAnswerBytes = maxAnswerBytes;
     }
@@ -80,7 +73,7 @@ public final class GeminiDoor implements Door {
         }
         boolean sse = request.query("alt").filter("sse"::equals).isPresent();
         return Route.expect(method, "POST",
-                new GeminiGenerateEndpoint(geminiMethod.get(), model, sse, relay, clock, budget, maxAnswerBytes), path);
+                new GeminiGenerateEndpoint(geminiMethod.get(), model, sse, budget, maxAnswerBytes), path);
     }
 
     /**

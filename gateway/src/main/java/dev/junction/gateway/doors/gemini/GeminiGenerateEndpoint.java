@@ -10,16 +10,10 @@ import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.gateway.relay.Candidates;
-import dev.junction.gateway.relay.ChatRelay;
-import dev.junction.gateway.relay.Target;
 import dev.junction.gateway.relay.Failover;
 import dev.junction.gateway.relay.StreamRelay;
 import dev.junction.gateway.relay.UpstreamErrorException;
-import dev.junction.protocol.gemini.GeminiRequestDecoder;
 import dev.junction.protocol.gemini.GeminiUsage;
-import dev.junction.protocol.model.ChatRequest;
-import dev.junction.protocol.model.StreamContext;
-import java.time.Clock;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -31,24 +25,17 @@ import java.util.Optional;
  * unchanged: the body goes out byte for byte (unknown fields, snake_case and camelCase alike),
  * with only the model in the URL and the credential chosen by Junction. Streams are relayed
  * event by event, whole answers once checked to be whole JSON, and the upstream's errors with
- * their own status and details ({@link UpstreamErrorRelay}). A generation whose candidate speaks
- * another protocol (an OpenAI-compatible vendor, Anthropic) is decoded into the canonical model
- * instead and its answer encoded back as Gemini's ({@link GeminiAnswers}), in the same failover.
+ * their own status and details ({@link UpstreamErrorRelay}).
  */
 final class GeminiGenerateEndpoint implements Endpoint {
     private final GeminiMethod method;
     private final String model;
     private final boolean sse;
-    private final ChatRelay relay;
-    private final Clock clock;
     private final ResponseBudget budget;
     private final int maxAnswerBytes;
 
-    GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse, ChatRelay relay, Clock clock,
-            ResponseBudget budget, int maxAnswerBytes) {
+    GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse, ResponseBudget budget, int maxAnswerBytes) {
         this.method = method;
-        this.relay = relay;
-        this.clock = clock;
         this.model = model;
         this.sse = sse;
         this.budget = budget;
@@ -86,11 +73,12 @@ final class GeminiGenerateEndpoint implements Endpoint {
     @Override
     public void serve(Exchange exchange) {
         Candidates candidates = exchange.attribute(Candidates.class).orElseThrow();
-        Failover.Planner[] canonical = new Failover.Planner[1];
         Failover.run(exchange, candidates, target -> {
             Optional<GeminiNativeApi> api = target.provider().nativeApi(GeminiNativeApi.class);
             if (api.isEmpty()) {
-                return translated(exchange, target, canonical);
+                throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
+                        "The model '" + model + "' is not served through the Gemini API here; use "
+                                + "/v1/chat/completions."));
             }
             if (!api.get().serves(method)) {
                 throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
@@ -116,26 +104,6 @@ final class GeminiGenerateEndpoint implements Endpoint {
                 exchange.fail(failure);
             }
         });
-    }
-
-    /**
-     * A candidate of another protocol serves a generation through the canonical model: the body
-     * is decoded once, by the first such candidate, and the answer encoded back as Gemini's.
-     */
-    private Optional<Failover.Plan> translated(Exchange exchange, Target target, Failover.Planner[] canonical) {
-        boolean stream = method == GeminiMethod.STREAM_GENERATE_CONTENT;
-        if (method != GeminiMethod.GENERATE_CONTENT && !stream) {
-            throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                    "The upstream serving '" + model + "' (" + target.provider().kind() + ") does not offer "
-                            + method.wire() + "."));
-        }
-        if (canonical[0] == null) {
-            ChatRequest request = GeminiRequestDecoder.decode(exchange.body(), model, stream);
-            StreamContext context = new StreamContext(exchange.requestId(), clock.instant().getEpochSecond(), model,
-                    true, request.reasoning().includeThoughts());
-            canonical[0] = relay.planner(exchange, request, new GeminiAnswers(context, sse));
-        }
-        return canonical[0].plan(target);
     }
 
     private void answer(Exchange exchange, Provider upstream, UpstreamResponse response) {

@@ -68,7 +68,7 @@ final class OpenAiChatEndpoint implements Endpoint {
         ChatRequest request = exchange.chatRequest().orElseThrow();
         StreamContext context = new StreamContext("chatcmpl-" + exchange.requestId(), clock.instant().getEpochSecond(),
                 request.model(), request.includeUsage(), request.reasoning().includeThoughts());
-        Failover.Planner canonical = relay.planner(exchange, request, new Answers(context));
+        Failover.Planner canonical = relay.chatPlanner(exchange, request, new Answers(context));
         Failover.run(exchange, exchange.attribute(Candidates.class).orElseThrow(),
                 target -> OpenAiPassthroughPlanner.plan(exchange, target, relay).or(() -> canonical.plan(target)))
                 .onFailure(exchange::fail);
