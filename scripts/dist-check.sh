@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 archive="$(ls "$root"/target/dist/junction-*.tar.gz | head -n1)"
 work="$(mktemp -d)"
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 tar -C "$work" -xzf "$archive"
 home="$(ls -d "$work"/junction-*)"
 port=$(( 20000 + RANDOM % 20000 ))

@@ -126,7 +126,7 @@ public final class Gateway implements AutoCloseable {
             List<Door> doors = List.of(
                     new GeminiDoor(catalog, budget, maxAnswerBytes),
                     new AnthropicDoor(chat, clock, config.relay().streamKeepAlive()),
-                    new OpenAiDoor(chat, catalog, clock));
+                    new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
             UsageLog log = new UsageLog();
             resources.add(log);
             EdgeHandler edge = new EdgeHandler(new Router(doors, OpenAiApi.INSTANCE),

@@ -16,6 +16,14 @@ public interface Endpoint {
     /** Whether this call generates content: it is rate-limited, metered and recorded. */
     boolean generates();
 
+    /**
+     * Whether the answer is generated output, billed as output tokens. Embeddings are not: their
+     * vectors cost input tokens only, so an estimate never counts them as output.
+     */
+    default boolean answersWithOutput() {
+        return true;
+    }
+
     /** Whether the request has a JSON body to read. */
     boolean hasBody();
 

@@ -7,7 +7,11 @@ import io.vertx.core.Future;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads a request body, refusing more than the configured limit and anything that is not JSON. */
+/**
+ * Reads a request body, refusing more than the configured limit and anything that is not JSON.
+ * A body sent as {@code application/x-www-form-urlencoded} (what {@code curl -d} says when no
+ * {@code Content-Type} is given) is taken when it is a JSON object, as OpenAI's API takes it.
+ */
 public final class BodyReader {
     private final long maxBytes;
 
@@ -21,14 +25,39 @@ public final class BodyReader {
      */
     public Future<byte[]> read(InboundRequest request) {
         Optional<String> contentType = request.header("Content-Type");
-        if (contentType.isPresent() && !isJson(contentType.get())) {
-            return Future.failedFuture(new GatewayException(GatewayError.invalid("Content-Type",
-                    "Content-Type must be application/json, got '" + contentType.get() + "'.")));
+        boolean curlDefault = contentType.map(BodyReader::isCurlDefault).orElse(false);
+        if (contentType.isPresent() && !isJson(contentType.get()) && !curlDefault) {
+            return Future.failedFuture(wrongType(contentType.get()));
         }
-        return request.body(maxBytes).compose(body -> body.length == 0
-                ? Future.failedFuture(new GatewayException(
-                        GatewayError.invalid("body", "The request body is empty; send a JSON object.")))
-                : Future.succeededFuture(body));
+        return request.body(maxBytes).compose(body -> {
+            if (body.length == 0) {
+                return Future.failedFuture(new GatewayException(
+                        GatewayError.invalid("body", "The request body is empty; send a JSON object.")));
+            }
+            if (curlDefault && !startsAnObject(body)) {
+                return Future.failedFuture(wrongType(contentType.get()));
+            }
+            return Future.succeededFuture(body);
+        });
+    }
+
+    private static GatewayException wrongType(String contentType) {
+        String shown = contentType.length() > 80 ? contentType.substring(0, 80) + "..." : contentType;
+        return new GatewayException(GatewayError.invalid("Content-Type",
+                "Content-Type must be application/json, got '" + shown + "'."));
+    }
+
+    static boolean isCurlDefault(String contentType) {
+        return contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    private static boolean startsAnObject(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     static boolean isJson(String contentType) {

@@ -27,6 +27,11 @@ public enum GeminiMethod {
         return generates;
     }
 
+    /** Whether it answers with embeddings (input tokens only) rather than generated content. */
+    public boolean embeds() {
+        return this == EMBED_CONTENT || this == BATCH_EMBED_CONTENTS;
+    }
+
     public static Optional<GeminiMethod> parse(String wire) {
         for (GeminiMethod m : values()) {
             if (m.wire.equals(wire)) {

@@ -59,6 +59,11 @@ public interface Provider extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** How to embed texts, when the vendor can (an embeddings model is asked for by name). */
+    default Optional<Embedder> embedder() {
+        return Optional.empty();
+    }
+
     /** How to list the vendor's models, when it lists them; else the configured names stand. */
     default Optional<ModelLister> lister() {
         return Optional.empty();

@@ -48,7 +48,7 @@ public final class MeteringFilter implements GatewayFilter {
 
     static Usage estimate(Exchange exchange) {
         int prompt = UsageEstimator.request(exchange.body()).promptTokens();
-        int output = UsageEstimator.output(exchange.responseBytes());
+        int output = exchange.endpoint().answersWithOutput() ? UsageEstimator.output(exchange.responseBytes()) : 0;
         return new Usage(prompt, 0, 0, output, 0, prompt + output);
     }
 }

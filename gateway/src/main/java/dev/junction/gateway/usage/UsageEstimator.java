@@ -73,6 +73,15 @@ public final class UsageEstimator {
         };
     }
 
+    /** Input tokens guessed for plain texts (embeddings' inputs), at least one a text. */
+    public static int texts(java.util.List<String> texts) {
+        long total = 0;
+        for (String text : texts) {
+            total += Math.max(1, tokens(text.length()));
+        }
+        return saturate(total);
+    }
+
     /** Output tokens guessed from the bytes sent to the client. */
     public static int output(long responseBytes) {
         return saturate(tokens(responseBytes));

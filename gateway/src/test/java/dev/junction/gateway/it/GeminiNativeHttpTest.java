@@ -9,6 +9,7 @@ import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.access.TokenLimits;
 import dev.junction.mock.gemini.ReceivedRequest;
 import dev.junction.gateway.testing.TestGateway;
+import dev.junction.gateway.usage.UsageRecord;
 import dev.junction.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -281,6 +282,25 @@ class GeminiNativeHttpTest {
         assertThat(junction.records()).anySatisfy(r -> {
             assertThat(r.clientGone()).isTrue();
             assertThat(r.latencyMillis()).isLessThan(8000);
+        });
+    }
+
+    @Test
+    void anEmbeddingIsRecordedAsInputTokensOnlyNeverAsOutput() {
+        String body = "{\"content\":{\"parts\":[{\"text\":\"What is the meaning of life, asked twice over?\"}]}}";
+        HttpResponse<String> single = junction.post("/v1beta/models/gemini-embedding-001:embedContent",
+                Map.of("x-goog-api-key", token, "Content-Type", "application/json"), body);
+        assertThat(single.statusCode()).isEqualTo(200);
+        assertThat(json(single).path("embedding").path("values").size()).isEqualTo(3072);
+        HttpResponse<String> batch = junction.post("/v1beta/models/gemini-embedding-001:batchEmbedContents",
+                Map.of("x-goog-api-key", token, "Content-Type", "application/json"),
+                "{\"requests\":[{\"model\":\"models/gemini-embedding-001\"," + body.substring(1) + ","
+                        + "{\"model\":\"models/gemini-embedding-001\"," + body.substring(1) + "]}");
+        assertThat(batch.statusCode()).isEqualTo(200);
+        List<UsageRecord> records = junction.awaitRecords(r -> r.endpoint().contains("mbedContent"), 2);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.outputTokens()).isZero();
+            assertThat(r.promptTokens()).isBetween(5, 40);
         });
     }
 

@@ -323,6 +323,15 @@ class OpenAiHostileInputTest {
     }
 
     @Test
+    void aJsonBodySentWithCurlsDefaultContentTypeIsTaken() {
+        HttpResponse<String> response = junction.post("/v1/chat/completions",
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/x-www-form-urlencoded"),
+                messages(USER));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"chat.completion\"");
+    }
+
+    @Test
     void emptyBody() {
         assertRefused(junction, junction.post("/v1/chat/completions", TestGateway.bearer(token), ""), "body");
         stillServes(junction, token);

@@ -1,16 +1,12 @@
 package dev.junction.protocol.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junction.protocol.Json;
 import dev.junction.protocol.JsonField;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.ReasoningConfig;
 import dev.junction.protocol.model.ReasoningEffort;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -60,21 +56,7 @@ public final class OpenAiRequestDecoder {
      * @throws GatewayException with a 400 {@link GatewayError} when the body is not a valid request
      */
     public static ChatRequest decode(byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                    "We could not parse the JSON body of your request: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                    "We could not read the body of your request."), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                    "The request body must be a JSON object."));
-        }
-        return decode(new OpenAiRequestFields(JsonField.root(root)));
+        return decode(new OpenAiRequestFields(JsonField.root(OpenAiBodies.object(body))));
     }
 
     private static ChatRequest decode(OpenAiRequestFields fields) {

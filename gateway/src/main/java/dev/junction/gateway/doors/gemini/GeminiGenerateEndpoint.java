@@ -58,6 +58,11 @@ final class GeminiGenerateEndpoint implements Endpoint {
     }
 
     @Override
+    public boolean answersWithOutput() {
+        return !method.embeds();
+    }
+
+    @Override
     public boolean hasBody() {
         return true;
     }

@@ -4,6 +4,7 @@ import dev.junction.gateway.context.InboundRequest;
 import dev.junction.gateway.context.PathSegments;
 import dev.junction.gateway.doors.Door;
 import dev.junction.gateway.doors.Route;
+import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.routing.ModelCatalog;
 import java.time.Clock;
@@ -14,15 +15,22 @@ import java.util.Optional;
  *
  * <pre>
  * POST /v1/chat/completions     Chat Completions
+ * POST /v1/embeddings           Embeddings
  * GET  /v1/models[/{model}]     the model list / one model
  * </pre>
  */
 public final class OpenAiDoor implements Door {
     private final OpenAiChatEndpoint chat;
+    private final OpenAiEmbeddingsEndpoint embeddings;
     private final ModelCatalog catalog;
 
-    public OpenAiDoor(ChatRelay relay, ModelCatalog catalog, Clock clock) {
+    /**
+     * @param budget the memory that whole upstream answers being read may take together
+     * @param maxAnswerBytes the largest whole upstream answer read
+     */
+    public OpenAiDoor(ChatRelay relay, ModelCatalog catalog, Clock clock, ResponseBudget budget, int maxAnswerBytes) {
         this.chat = new OpenAiChatEndpoint(relay, clock);
+        this.embeddings = new OpenAiEmbeddingsEndpoint(budget, maxAnswerBytes);
         this.catalog = catalog;
     }
 
@@ -36,6 +44,9 @@ public final class OpenAiDoor implements Door {
         String rest = path.substring("/v1".length());
         if (rest.equals("/chat/completions")) {
             return Optional.of(Route.expect(method, "POST", chat, path));
+        }
+        if (rest.equals("/embeddings")) {
+            return Optional.of(Route.expect(method, "POST", embeddings, path));
         }
         if (rest.equals("/models") || rest.equals("/models/")) {
             return Optional.of(Route.expect(method, "GET", new OpenAiModelsEndpoint(catalog, Optional.empty()), path));

@@ -5,6 +5,7 @@ import dev.junction.gateway.providers.Capabilities;
 import dev.junction.gateway.providers.ChatStreamDecoder;
 import dev.junction.gateway.providers.Credential;
 import dev.junction.gateway.providers.Credentials;
+import dev.junction.gateway.providers.Embedder;
 import dev.junction.gateway.providers.GeminiMethod;
 import dev.junction.gateway.providers.GeminiNativeApi;
 import dev.junction.gateway.providers.KeyRing;
@@ -17,12 +18,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.protocol.Json;
+import dev.junction.protocol.gemini.GeminiEmbeddings;
 import dev.junction.protocol.gemini.GeminiErrors;
 import dev.junction.protocol.gemini.GeminiRequestEncoder;
 import dev.junction.protocol.gemini.GeminiResponseDecoder;
 import dev.junction.protocol.gemini.ThinkingCapabilities;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.ChatResponse;
+import dev.junction.protocol.model.EmbedRequest;
+import dev.junction.protocol.model.EmbedResponse;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.ToolCallIds;
@@ -42,7 +46,7 @@ import java.util.Optional;
  * native API, so the Gemini door relays to it unchanged; canonical requests are encoded with
  * the thinking table of the model asked for.
  */
-public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLister, TokenCounter {
+public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLister, TokenCounter, Embedder {
     private static final Capabilities CAPABILITIES = new Capabilities(false, true, true);
 
     private final UpstreamSettings settings;
@@ -162,6 +166,22 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
         }
         throw new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
                 "the upstream's token count is not a Gemini countTokens answer"));
+    }
+
+    @Override
+    public Optional<Embedder> embedder() {
+        return Optional.of(this);
+    }
+
+    /** Gemini's {@code batchEmbedContents}, every input one request of the batch. */
+    @Override
+    public UpstreamCall embedCall(EmbedRequest request, String model, Credential credential) {
+        return call(GeminiMethod.BATCH_EMBED_CONTENTS, model, GeminiEmbeddings.encode(request, model), credential);
+    }
+
+    @Override
+    public EmbedResponse decodeEmbeddings(byte[] body, int inputs) {
+        return GeminiEmbeddings.decode(body, inputs);
     }
 
     @Override

@@ -1,0 +1,128 @@
+package dev.junction.gateway.doors.openai;
+
+import dev.junction.gateway.context.ClientApi;
+import dev.junction.gateway.context.Endpoint;
+import dev.junction.gateway.context.Exchange;
+import dev.junction.gateway.providers.Credential;
+import dev.junction.gateway.providers.Embedder;
+import dev.junction.gateway.providers.Provider;
+import dev.junction.gateway.providers.ResponseBudget;
+import dev.junction.gateway.providers.UpstreamCall;
+import dev.junction.gateway.providers.UpstreamResponse;
+import dev.junction.gateway.relay.Candidates;
+import dev.junction.gateway.relay.Failover;
+import dev.junction.gateway.usage.UsageEstimator;
+import dev.junction.protocol.model.EmbedRequest;
+import dev.junction.protocol.model.EmbedResponse;
+import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.GatewayException;
+import dev.junction.protocol.model.Usage;
+import dev.junction.protocol.openai.OpenAiEmbeddingsDecoder;
+import dev.junction.protocol.openai.OpenAiEmbeddingsEncoder;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/embeddings}: the texts are embedded by whichever candidate upstream can embed
+ * ({@link Embedder}), in one call, and the vectors written back as OpenAI writes them, floats or
+ * base64. When the vendor reports no token count (Gemini does not), the input tokens are
+ * Junction's estimate and the usage record says so.
+ */
+final class OpenAiEmbeddingsEndpoint implements Endpoint {
+    private final ResponseBudget budget;
+    private final int maxAnswerBytes;
+
+    OpenAiEmbeddingsEndpoint(ResponseBudget budget, int maxAnswerBytes) {
+        this.budget = budget;
+        this.maxAnswerBytes = maxAnswerBytes;
+    }
+
+    @Override
+    public ClientApi api() {
+        return OpenAiApi.INSTANCE;
+    }
+
+    @Override
+    public String name() {
+        return "embeddings";
+    }
+
+    @Override
+    public boolean generates() {
+        return true;
+    }
+
+    @Override
+    public boolean answersWithOutput() {
+        return false;
+    }
+
+    @Override
+    public boolean hasBody() {
+        return true;
+    }
+
+    @Override
+    public void read(Exchange exchange, byte[] body) {
+        OpenAiEmbeddingsDecoder.Decoded decoded = OpenAiEmbeddingsDecoder.decode(body);
+        exchange.body(body);
+        exchange.attribute(OpenAiEmbeddingsDecoder.Decoded.class, decoded);
+        exchange.model(decoded.request().model());
+        exchange.stream(false);
+    }
+
+    @Override
+    public void serve(Exchange exchange) {
+        OpenAiEmbeddingsDecoder.Decoded decoded = exchange.attribute(OpenAiEmbeddingsDecoder.Decoded.class).orElseThrow();
+        EmbedRequest request = decoded.request();
+        Failover.run(exchange, exchange.attribute(Candidates.class).orElseThrow(), target -> {
+            Embedder embedder = target.provider().embedder().orElseThrow(() -> new GatewayException(GatewayError.invalid(
+                    "model", "The upstream serving '" + request.model() + "' (" + target.provider().kind()
+                            + ") does not offer embeddings.")));
+            return Optional.of(new Failover.Plan() {
+                @Override
+                public Future<UpstreamCall> call(Credential credential) {
+                    return Future.succeededFuture(embedder.embedCall(request, target.model(), credential));
+                }
+
+                @Override
+                public void answer(UpstreamResponse response) {
+                    OpenAiEmbeddingsEndpoint.this.answer(exchange, target.provider(), embedder, decoded, response);
+                }
+            });
+        }).onFailure(exchange::fail);
+    }
+
+    private void answer(Exchange exchange, Provider upstream, Embedder embedder, OpenAiEmbeddingsDecoder.Decoded decoded,
+            UpstreamResponse response) {
+        if (exchange.finished()) {
+            response.cancel();
+            return;
+        }
+        exchange.onCancel(response::cancel);
+        response.readBuffer(maxAnswerBytes, budget).onComplete(read -> {
+            if (read.failed()) {
+                exchange.fail(new GatewayException(upstream.transport().failure(read.cause()), read.cause()));
+                return;
+            }
+            Buffer buffer = read.result();
+            try {
+                EmbedRequest request = decoded.request();
+                EmbedResponse embeddings = embedder.decodeEmbeddings(buffer.getBytes(), request.inputs().size());
+                boolean estimated = embeddings.promptTokens().isEmpty();
+                int prompt = embeddings.promptTokens().orElseGet(() -> UsageEstimator.texts(request.inputs()));
+                exchange.usage(new Usage(prompt, 0, 0, 0, 0, prompt), estimated);
+                byte[] body = OpenAiEmbeddingsEncoder.encode(embeddings, request.model(), decoded.base64(), prompt);
+                exchange.status(200);
+                exchange.downstream().send(200, "application/json", body);
+                exchange.firstByte(System.nanoTime());
+                exchange.finish();
+            } catch (GatewayException e) {
+                exchange.fail(e);
+            } finally {
+                budget.release(buffer.length());
+            }
+        });
+    }
+}
