@@ -12,6 +12,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.junction.gateway.testing.FakeOpenAi;
 import dev.junction.gateway.testing.TestGateway;
 import dev.junction.gateway.usage.UsageRecord;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The official OpenAI Java SDK pointed at Junction, with {@code openai} upstreams (our local
  * OpenAI-compatible server): requests pass through with only the model and the key changed,
  * unknown fields included; streams are metered with the usage chunk Junction asked for and that
- * chunk is taken out when the client did not ask; errors rest keys, keep Retry-After, fail over
+ * chunk is taken out when the client did not ask; embeddings pass through too; errors rest keys, keep Retry-After, fail over
  * before the first byte and never after; the key never reaches the client.
  */
 class OpenAiUpstreamSdkTest {
@@ -61,8 +63,8 @@ class OpenAiUpstreamSdkTest {
                     type: openai
                     base_url: %2$s
                     api_keys: [%3$s]
-                    models: ["deepseek-*"]
-                    model_map: {fast: deepseek-chat, with-fallback: deepseek-chat}
+                    models: ["deepseek-*", "text-embedding-*"]
+                    model_map: {fast: deepseek-chat, with-fallback: deepseek-chat, embed: text-embedding-3-small}
                   - name: rotating
                     type: openai
                     base_url: %2$s
@@ -353,6 +355,45 @@ class OpenAiUpstreamSdkTest {
                 {"model": "deepseek-chat", "stream": true,
                  "messages": [{"role": "user", "content": "openai:no-done"}]}""");
         assertThat(noDone.body()).doesNotContain("error").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void embeddingsPassThroughWithOnlyTheModelChanged() {
+        CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder().model("embed")
+                .inputOfArrayOfStrings(List.of("the first text", "second"))
+                .dimensions(3).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                .putAdditionalBodyProperty("vendor_flag", JsonValue.from(true)).build());
+        assertThat(response.data()).hasSize(2);
+        assertThat(response.data().get(1).embedding()).containsExactly(1.0f, 0.5f, 1.0f / 3);
+        assertThat(response.model()).as("the vendor's answer as it came").isEqualTo("text-embedding-3-small");
+        FakeOpenAi.Received sent = onlyUpstreamRequest();
+        assertThat(sent.path()).isEqualTo("/v1/embeddings");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(sent.body().path("model").asText()).isEqualTo("text-embedding-3-small");
+        assertThat(sent.body().path("vendor_flag").asBoolean()).isTrue();
+        assertThat(sent.body().path("dimensions").asInt()).isEqualTo(3);
+        UsageRecord record = junction.awaitRecords(r -> r.upstream().equals("deepseek")
+                && r.model().equals("embed"), 1).get(0);
+        assertThat(record.promptTokens()).as("the vendor's count").isEqualTo(4);
+        assertThat(record.estimated()).isFalse();
+        assertThat(record.outputTokens()).isZero();
+    }
+
+    @Test
+    void base64EmbeddingsAreRelayedAsTheVendorEncodedThem() {
+        HttpResponse<String> raw = junction.post("/v1/embeddings", TestGateway.bearer(token), """
+                {"model": "text-embedding-3-small", "input": "openai:no-usage hello", "encoding_format": "base64"}""");
+        assertThat(raw.statusCode()).as(raw.body()).isEqualTo(200);
+        JsonNode body = OpenAiToolsSdkTest.json(raw.body());
+        assertThat(body.at("/data/0/embedding").isTextual()).isTrue();
+        assertThat(body.has("usage")).isFalse();
+        CreateEmbeddingResponse decoded = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("text-embedding-3-small").input("hello")
+                .encodingFormat(EmbeddingCreateParams.EncodingFormat.BASE64).build());
+        assertThat(decoded.data().get(0).embedding()).containsExactly(0.5f, 0.25f, 0.5f / 3, 0.125f);
+        UsageRecord estimated = junction.awaitRecords(r -> r.upstream().equals("deepseek")
+                && r.model().equals("text-embedding-3-small") && r.estimated(), 1).get(0);
+        assertThat(estimated.promptTokens()).isPositive();
     }
 
     @Test

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * content, echoing the key it got; {@code openai:no-done} closes after the finish without {@code [DONE]};
  * {@code openai:cut} closes before any finish. With tools declared (and no tool result to
  * answer) it calls the first tool, or the one {@code tool_choice} names, its arguments streamed
- * in fragments. Usage reports {@value #CACHED} cached prompt tokens.
+ * in fragments. Usage reports {@value #CACHED} cached prompt tokens. {@code POST /v1/embeddings}
+ * answers OpenAI's embedding list (floats or base64) with a word count as its usage.
  */
 public final class FakeOpenAi implements AutoCloseable {
     public static final int CACHED = 3;
@@ -104,6 +105,10 @@ public final class FakeOpenAi implements AutoCloseable {
                 error(ex, 401, "invalid_request_error", "Incorrect API key provided: " + key
                         + ". You can find your API key at https://platform.openai.com/account/api-keys.", null,
                         "invalid_api_key");
+                return;
+            }
+            if ("POST".equals(ex.getRequestMethod()) && ex.getRequestURI().getPath().equals("/v1/embeddings")) {
+                embeddings(ex, body);
                 return;
             }
             if (!"POST".equals(ex.getRequestMethod()) || !ex.getRequestURI().getPath().equals("/v1/chat/completions")) {
@@ -238,6 +243,56 @@ public final class FakeOpenAi implements AutoCloseable {
         if (!prompt.contains("openai:no-done")) {
             send(out, "[DONE]");
         }
+    }
+
+    /**
+     * {@code POST /v1/embeddings}: one vector per input (a string, strings, or token ids), of
+     * {@code dimensions} values (4 by default), as floats or as base64 of little-endian float32.
+     * An input containing {@code openai:no-usage} gets an answer without {@code usage}.
+     */
+    private void embeddings(HttpExchange ex, JsonNode body) throws IOException {
+        JsonNode input = body == null ? null : body.get("input");
+        if (body == null || !body.path("model").isTextual() || input == null || input.isNull()) {
+            error(ex, 400, "invalid_request_error", "'input' is a required property", "input", null);
+            return;
+        }
+        List<String> texts = new java.util.ArrayList<>();
+        if (input.isTextual()) {
+            texts.add(input.asText());
+        } else {
+            input.forEach(i -> texts.add(i.isTextual() ? i.asText() : i.toString()));
+        }
+        int dimensions = body.path("dimensions").asInt(4);
+        boolean base64 = "base64".equals(body.path("encoding_format").asText("float"));
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("object", "list");
+        ArrayNode data = answer.putArray("data");
+        int tokens = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            float[] vector = new float[dimensions];
+            for (int d = 0; d < dimensions; d++) {
+                vector[d] = (i + 1) * 0.5f / (d + 1);
+            }
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            if (base64) {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * dimensions)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (float v : vector) {
+                    bytes.putFloat(v);
+                }
+                item.put("embedding", java.util.Base64.getEncoder().encodeToString(bytes.array()));
+            } else {
+                ArrayNode values = item.putArray("embedding");
+                for (float v : vector) {
+                    values.add(v);
+                }
+            }
+            tokens += words(texts.get(i));
+        }
+        answer.put("model", body.get("model").asText());
+        if (texts.stream().noneMatch(t -> t.contains("openai:no-usage"))) {
+            answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+        }
+        json(ex, 200, answer);
     }
 
     private static void chunk(OutputStream out, JsonNode body, ObjectNode delta, String finish, boolean includeUsage)

@@ -6,7 +6,7 @@ import dev.junction.gateway.providers.ChatStreamDecoder;
 import dev.junction.gateway.providers.Credential;
 import dev.junction.gateway.providers.Credentials;
 import dev.junction.gateway.providers.KeyRing;
-import dev.junction.gateway.providers.OpenAiChatApi;
+import dev.junction.gateway.providers.OpenAiNativeApi;
 import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamTransport;
@@ -29,22 +29,25 @@ import java.util.Optional;
 
 /**
  * An OpenAI-compatible Chat Completions API at {@code base_url} (which holds the version path:
- * calls go to {@code {base_url}/chat/completions}), with API keys as {@code Authorization: Bearer}.
- * It speaks OpenAI's protocol, so the OpenAI door relays to it unchanged ({@link OpenAiChatApi});
- * the other doors' requests are encoded from the canonical model.
+ * calls go to {@code {base_url}/chat/completions} and {@code {base_url}/embeddings}), with API keys as
+ * {@code Authorization: Bearer}. It speaks OpenAI's protocol, so the OpenAI door relays to it
+ * unchanged, chat and embeddings ({@link OpenAiNativeApi}); the other doors' chat requests are
+ * encoded from the canonical model.
  *
  * <p>Capabilities, declared for the whole family of compatible servers rather than the best of
  * them: media URLs are fetched by Junction and sent inline (OpenAI reads image URLs itself, but
  * DeepSeek, vLLM and Ollama do not all), prompts are not counted (no such endpoint in the
- * protocol), embeddings are not served through Junction's doors.
+ * protocol); embeddings are served to the OpenAI door only, passed through (no canonical embedder:
+ * the Gemini door's {@code embedContent} is not translated).
  */
-public final class OpenAiProvider implements Provider, OpenAiChatApi {
-    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false);
+public final class OpenAiProvider implements Provider, OpenAiNativeApi {
+    private static final Capabilities CAPABILITIES = new Capabilities(false, false, true);
 
     private final UpstreamSettings settings;
     private final KeyRing keys;
     private final UpstreamTransport transport;
     private final URI chatUri;
+    private final URI embeddingsUri;
 
     public OpenAiProvider(Vertx vertx, UpstreamSettings settings, Clock clock) {
         this.settings = settings;
@@ -53,7 +56,9 @@ public final class OpenAiProvider implements Provider, OpenAiChatApi {
                 settings.connectTimeout(), settings.readTimeout());
         URI base = settings.baseUrl();
         String path = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        this.chatUri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + path + "/chat/completions");
+        String root = base.getScheme() + "://" + base.getRawAuthority() + path;
+        this.chatUri = URI.create(root + "/chat/completions");
+        this.embeddingsUri = URI.create(root + "/embeddings");
     }
 
     @Override
@@ -88,7 +93,16 @@ public final class OpenAiProvider implements Provider, OpenAiChatApi {
 
     @Override
     public UpstreamCall chatCompletions(byte[] body, Credential credential) {
-        return new UpstreamCall("POST", chatUri, Map.of("Authorization", "Bearer " + credential.secret(),
+        return post(chatUri, body, credential);
+    }
+
+    @Override
+    public UpstreamCall embeddings(byte[] body, Credential credential) {
+        return post(embeddingsUri, body, credential);
+    }
+
+    private static UpstreamCall post(URI uri, byte[] body, Credential credential) {
+        return new UpstreamCall("POST", uri, Map.of("Authorization", "Bearer " + credential.secret(),
                 "Content-Type", "application/json"), body, credential);
     }
 
@@ -123,7 +137,7 @@ public final class OpenAiProvider implements Provider, OpenAiChatApi {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Optional<T> nativeApi(Class<T> api) {
-        return api == OpenAiChatApi.class ? Optional.of((T) this) : Optional.empty();
+        return api == OpenAiNativeApi.class ? Optional.of((T) this) : Optional.empty();
     }
 
     @Override

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.gateway.config.ConfigLoader;
 import dev.junction.gateway.config.UpstreamSettings;
 import dev.junction.gateway.providers.ChatStreamDecoder;
-import dev.junction.gateway.providers.OpenAiChatApi;
+import dev.junction.gateway.providers.OpenAiNativeApi;
 import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.providers.ProviderContract;
 import dev.junction.gateway.providers.ProviderKinds;
@@ -83,7 +83,7 @@ class OpenAiProviderContractTest extends ProviderContract {
     @Test
     void theOpenAiDoorRelaysTheBodyAsItCame() {
         byte[] body = "{\"model\":\"x\",\"messages\":[]}".getBytes();
-        UpstreamCall call = provider.nativeApi(OpenAiChatApi.class).orElseThrow()
+        UpstreamCall call = provider.nativeApi(OpenAiNativeApi.class).orElseThrow()
                 .chatCompletions(body, dev.junction.gateway.providers.Credential.of(KEY));
         assertThat(call.body()).isEqualTo(body);
         assertThat(call.uri().getPath()).isEqualTo("/v1/chat/completions");
