@@ -124,7 +124,7 @@ public final class Gateway implements AutoCloseable {
             // callers using Google's key style, so it goes first; the Anthropic door takes
             // /v1/messages before the OpenAI door takes the rest of /v1).
             List<Door> doors = List.of(
-                    new GeminiDoor(catalog, budget, maxAnswerBytes),
+                    new GeminiDoor(catalog, budget, maxAnswerBytes, chat, clock),
                     new AnthropicDoor(chat, clock, config.relay().streamKeepAlive()),
                     new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
             UsageLog log = new UsageLog();

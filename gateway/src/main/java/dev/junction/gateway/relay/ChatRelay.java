@@ -91,10 +91,15 @@ public final class ChatRelay {
      * exchange, whatever happens. Candidates that cannot count are passed over.
      */
     public void count(Exchange exchange, ChatRequest request, IntFunction<byte[]> render, Candidates candidates) {
+        Failover.run(exchange, candidates, countPlanner(exchange, request, render)).onFailure(exchange::fail);
+    }
+
+    /** The counting plans of {@link #count}, for a door that runs the {@link Failover} itself. */
+    public Failover.Planner countPlanner(Exchange exchange, ChatRequest request, IntFunction<byte[]> render) {
         String tokenId = exchange.token().orElseThrow().id();
         ChatRequest restored = signatures.restore(tokenId, request);
         Future<ChatRequest>[] fetched = newFetch();
-        Failover.run(exchange, candidates, target -> {
+        return target -> {
             Provider provider = target.provider();
             TokenCounter counter = provider.tokenCounter().filter(c -> provider.capabilities().countsTokens())
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
@@ -112,7 +117,7 @@ public final class ChatRelay {
                     answerCount(exchange, provider, counter, response, render);
                 }
             });
-        }).onFailure(exchange::fail);
+        };
     }
 
     private static void answerCount(Exchange exchange, Provider provider, TokenCounter counter,
