@@ -397,6 +397,15 @@ class OpenAiUpstreamSdkTest {
     }
 
     @Test
+    void theModelListNamesTheOperatorsUpstreamAsOwner() {
+        List<com.openai.models.models.Model> models = client.models().list().data();
+        assertThat(models).filteredOn(m -> m.id().equals("fast")).singleElement()
+                .satisfies(m -> assertThat(m.ownedBy()).isEqualTo("deepseek"));
+        assertThat(models).filteredOn(m -> m.id().equals("rotate-model")).singleElement()
+                .satisfies(m -> assertThat(m.ownedBy()).isEqualTo("rotating"));
+    }
+
+    @Test
     void aServerErrorWithNoFallbackIsAClean502() {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("deepseek-chat").addUserMessage("openai:error=500").build()))
