@@ -406,6 +406,19 @@ class OpenAiUpstreamSdkTest {
     }
 
     @Test
+    void aVendorsGarbageIsAClean502OrAnErrorChunkInTheClientsShape() {
+        HttpResponse<String> whole = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "deepseek-chat", "messages": [{"role": "user", "content": "openai:garbage"}]}""");
+        assertThat(whole.statusCode()).isEqualTo(502);
+        assertThat(whole.body()).contains("not whole JSON").doesNotContain("<html>");
+        HttpResponse<String> stream = junction.post("/v1/chat/completions", TestGateway.bearer(token), """
+                {"model": "deepseek-chat", "stream": true, "messages": [{"role": "user", "content": "openai:garbage"}]}""");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.body()).contains("\"content\":\"Hi\"").contains("{\"error\":").contains("not JSON")
+                .doesNotContain("<html>").doesNotContain("[DONE]");
+    }
+
+    @Test
     void aServerErrorWithNoFallbackIsAClean502() {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("deepseek-chat").addUserMessage("openai:error=500").build()))

@@ -218,6 +218,15 @@ class OpenAiUpstreamTranslatedSdkTest {
     }
 
     @Test
+    void aVendorsGarbageIsAClean502InGooglesShape() {
+        HttpResponse<String> raw = junction.post("/v1beta/models/" + MODEL + ":generateContent",
+                Map.of("x-goog-api-key", token, "Content-Type", "application/json"),
+                "{\"contents\":[{\"parts\":[{\"text\":\"openai:garbage\"}]}]}");
+        assertThat(raw.statusCode()).isEqualTo(502);
+        assertThat(raw.body()).contains("\"status\"").contains("not JSON").doesNotContain("<html>");
+    }
+
+    @Test
     void geminiOnlyToolsAreAClear400BeforeAnyCall() {
         HttpResponse<String> raw = junction.post("/v1beta/models/" + MODEL + ":generateContent",
                 Map.of("x-goog-api-key", token, "Content-Type", "application/json"),

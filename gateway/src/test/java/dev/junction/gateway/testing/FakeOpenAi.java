@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code quota} for {@code insufficient_quota}, 500, 503); {@code openai:think} adds DeepSeek's
  * {@code reasoning_content}; {@code openai:midstream-error} sends an error chunk after the first
  * content, echoing the key it got; {@code openai:no-done} closes after the finish without {@code [DONE]};
- * {@code openai:cut} closes before any finish. With tools declared (and no tool result to
+ * {@code openai:cut} closes before any finish; {@code openai:garbage} answers 200 with an HTML page
+ * (or, streamed, a chunk that is not JSON). With tools declared (and no tool result to
  * answer) it calls the first tool, or the one {@code tool_choice} names, its arguments streamed
  * in fragments. Usage reports {@value #CACHED} cached prompt tokens. {@code POST /v1/embeddings}
  * answers OpenAI's embedding list (floats or base64) with a word count as its usage.
@@ -149,6 +150,10 @@ public final class FakeOpenAi implements AutoCloseable {
         if (prompt.contains("openai:error=")) {
             scriptedError(ex, prompt.substring(prompt.indexOf("openai:error=") + "openai:error=".length())
                     .split("\\s")[0], key);
+            return;
+        }
+        if (prompt.contains("openai:garbage")) {
+            garbage(ex, body.path("stream").asBoolean(false));
             return;
         }
         boolean thinks = prompt.contains("openai:think");
@@ -293,6 +298,22 @@ public final class FakeOpenAi implements AutoCloseable {
             answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         }
         json(ex, 200, answer);
+    }
+
+    /** A 200 whose body is no chat completion: a proxy's page, or a stream chunk that is not JSON. */
+    private static void garbage(HttpExchange ex, boolean stream) throws IOException {
+        if (stream) {
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            send(ex.getResponseBody(), "{\"id\":\"chatcmpl-fake01\",\"object\":\"chat.completion.chunk\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}");
+            send(ex.getResponseBody(), "<html>Bad Gateway</html>");
+            return;
+        }
+        byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/html");
+        ex.sendResponseHeaders(200, page.length);
+        ex.getResponseBody().write(page);
     }
 
     private static void chunk(OutputStream out, JsonNode body, ObjectNode delta, String finish, boolean includeUsage)
