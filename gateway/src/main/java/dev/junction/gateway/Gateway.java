@@ -4,6 +4,7 @@ import dev.junction.gateway.access.TokenRegistry;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.admin.AdminRoute;
 import dev.junction.gateway.config.JunctionConfig;
+import dev.junction.gateway.config.MetricsSettings;
 import dev.junction.gateway.config.UpstreamSettings;
 import dev.junction.gateway.doors.Door;
 import dev.junction.gateway.doors.anthropic.AnthropicDoor;
@@ -24,6 +25,8 @@ import dev.junction.gateway.filter.ReadRequestFilter;
 import dev.junction.gateway.filter.RequestIdFilter;
 import dev.junction.gateway.filter.RouteFilter;
 import dev.junction.gateway.media.MediaFetcher;
+import dev.junction.gateway.metrics.GatewayMetrics;
+import dev.junction.gateway.metrics.MetricsHandler;
 import dev.junction.gateway.media.MediaResolver;
 import dev.junction.gateway.ops.OperatorServices;
 import dev.junction.gateway.providers.ProviderContext;
@@ -40,11 +43,13 @@ import dev.junction.gateway.store.Database;
 import dev.junction.gateway.usage.UsageLog;
 import dev.junction.gateway.usage.UsageSink;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +72,12 @@ public final class Gateway implements AutoCloseable {
     private final OperatorServices operators;
     private final Database database;
     private final List<AutoCloseable> resources;
+    private final Optional<Integer> metricsPort;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
             TokenRegistry registry, LiveUpstreams upstreams, Clock clock, OperatorServices operators,
-            Database database, List<AutoCloseable> resources) {
+            Database database, List<AutoCloseable> resources, Optional<Integer> metricsPort) {
+        this.metricsPort = metricsPort;
         this.clock = clock;
         this.operators = operators;
         this.config = config;
@@ -129,18 +136,35 @@ public final class Gateway implements AutoCloseable {
                     new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
             UsageLog log = new UsageLog();
             resources.add(log);
+            GatewayMetrics metrics = new GatewayMetrics();
+            metrics.watch(upstreams);
+            metrics.gauge("junction.usage.queued", "Usage records waiting to be written",
+                    () -> operators.writer().stats().queued());
+            metrics.gauge("junction.usage.dropped", "Usage records the queue could not take",
+                    () -> operators.writer().stats().dropped());
             EdgeHandler edge = new EdgeHandler(new Router(doors, OpenAiApi.INSTANCE),
                     filters(config, registry, operators, upstreams), operators.usageSink(record -> {
                         log.accept(record);
+                        metrics.accept(record);
                         observer.accept(record);
                     }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.get().all().isEmpty()),
-                    new AdminRoute(operators.admin()));
+                    new AdminRoute(operators.admin()), new MetricsHandler(metrics, config.adminToken(), false));
+            metrics.gauge("junction.requests.in.flight", "API requests under way", () -> edge.inFlight().count());
+            MetricsSettings metricsSettings = config.metrics();
+            Optional<HttpServer> metricsServer = Optional.empty();
+            if (metricsSettings.port().isPresent()) {
+                HttpServer server = vertx.createHttpServer().requestHandler(new MetricsHandler(metrics,
+                        config.adminToken(), true)).listen(metricsSettings.port().get(),
+                        metricsSettings.host().orElse(config.server().host())).await();
+                resources.add(() -> server.close().await(5, TimeUnit.SECONDS));
+                metricsServer = Optional.of(server);
+            }
 
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
             HttpServers servers = HttpServers.start(vertx, config.server(), edge);
             return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, clock, operators,
-                    database, resources);
+                    database, resources, metricsServer.map(HttpServer::actualPort));
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -201,6 +225,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return servers.port();
+    }
+
+    /** The port of the separate metrics listener, when {@code metrics.port} asks for one. */
+    public Optional<Integer> metricsPort() {
+        return metricsPort;
     }
 
     public JunctionConfig config() {

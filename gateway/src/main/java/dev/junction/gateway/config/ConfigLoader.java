@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final URI GOOGLE_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
 
     private static final Set<String> TOP_LEVEL = Set.of("server", "data_dir", "storage", "admin_token", "upstreams",
-            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay", "routing");
+            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay", "routing", "metrics");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "type", "base_url", "api_keys", "models",
@@ -175,6 +175,7 @@ public final class ConfigLoader {
             throw new ConfigException("/admin_token", "must be at least 16 characters long");
         }
         List<UpstreamSettings> upstreams = upstreams(root.get("upstreams"));
+        MetricsSettings.read(root.get("metrics")); // checked now; read again by JunctionConfig.metrics()
         return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, media(root.get("media")),
                 signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root,
                 OperationsSettingsReader.limits(root.get("limits"), this::envValue),

@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * Where every request enters: health probes are answered at once, the admin API has its own
- * handler, and API requests are routed, run
+ * Where every request enters: health probes are answered at once, the admin API and
+ * {@code /metrics} have their own handlers, and API requests are routed, run
  * through the filter chain to their endpoint, and recorded when they end. Runs on an event loop
  * and never blocks it.
  */
@@ -28,11 +28,13 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final Clock clock;
     private final HealthHandlers health;
     private final Handler<HttpServerRequest> admin;
+    private final Handler<HttpServerRequest> metrics;
     private final InFlight inFlight = new InFlight();
 
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
-            HealthHandlers health, Handler<HttpServerRequest> admin) {
+            HealthHandlers health, Handler<HttpServerRequest> admin, Handler<HttpServerRequest> metrics) {
         this.admin = admin;
+        this.metrics = metrics;
         this.router = router;
         this.chain = chain;
         this.usage = usage;
@@ -51,6 +53,10 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
         }
         if (path.startsWith("/admin/")) {
             admin.handle(req);
+            return;
+        }
+        if (path.equals("/metrics")) {
+            metrics.handle(req);
             return;
         }
         handle(new VertxInbound(req), new VertxDownstream(req.response()), start);
