@@ -67,7 +67,7 @@ public final class ChatRelay {
             public Future<UpstreamCall> call(Credential credential) {
                 Provider provider = target.provider();
                 Future<ChatRequest> ready = provider.capabilities().readsMediaUrls() ? Future.succeededFuture(restored)
-                        : fetched(fetched, restored);
+                        : fetched(exchange, fetched, restored);
                 return ready.map(r -> provider.chat(r, target.model(), credential));
             }
 
@@ -108,7 +108,7 @@ public final class ChatRelay {
                 @Override
                 public Future<UpstreamCall> call(Credential credential) {
                     Future<ChatRequest> ready = provider.capabilities().readsMediaUrls()
-                            ? Future.succeededFuture(restored) : fetched(fetched, restored);
+                            ? Future.succeededFuture(restored) : fetched(exchange, fetched, restored);
                     return ready.map(r -> counter.countCall(r, target.model(), credential));
                 }
 
@@ -184,10 +184,19 @@ public final class ChatRelay {
         return new Future[1];
     }
 
-    /** Media URLs are fetched once, by the first candidate that needs them. */
-    private Future<ChatRequest> fetched(Future<ChatRequest>[] fetched, ChatRequest request) {
+    /**
+     * Media URLs are fetched once, by the first candidate that needs them; the files' memory is
+     * held until the exchange ends.
+     */
+    private Future<ChatRequest> fetched(Exchange exchange, Future<ChatRequest>[] fetched, ChatRequest request) {
         if (fetched[0] == null) {
-            fetched[0] = media.resolve(request);
+            fetched[0] = media.resolve(request, release -> {
+                if (exchange.finished()) {
+                    release.run();
+                } else {
+                    exchange.onComplete(ended -> release.run());
+                }
+            });
         }
         return fetched[0];
     }
