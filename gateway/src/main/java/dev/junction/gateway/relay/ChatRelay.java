@@ -142,6 +142,43 @@ public final class ChatRelay {
         });
     }
 
+    /**
+     * Relays a native (same-protocol) whole answer to the client as the upstream sent it, once
+     * it is known to be one whole JSON object (a body cut on the way is a 502, not a 200 the
+     * client chokes on), held under the memory budget; {@code usageOf} reads its usage for the
+     * record. Ends the exchange, whatever happens.
+     */
+    public void relayWhole(Exchange exchange, Provider provider, UpstreamResponse response,
+            java.util.function.Function<byte[], Optional<dev.junction.protocol.model.Usage>> usageOf) {
+        if (exchange.finished()) {
+            response.cancel();
+            return;
+        }
+        exchange.onCancel(response::cancel);
+        response.readBuffer(maxAnswerBytes, budget).onComplete(read -> {
+            if (read.failed()) {
+                exchange.fail(new GatewayException(provider.transport().failure(read.cause()), read.cause()));
+                return;
+            }
+            Buffer buffer = read.result();
+            try {
+                byte[] body = buffer.getBytes();
+                if (!WholeJson.isObject(body)) {
+                    exchange.fail(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream '" + provider.name()
+                            + "' sent an answer that is not whole JSON (cut or corrupted on the way)."));
+                    return;
+                }
+                usageOf.apply(body).ifPresent(u -> exchange.usage(u, false));
+                exchange.status(200);
+                exchange.downstream().send(200, "application/json", body);
+                exchange.firstByte(System.nanoTime());
+                exchange.finish();
+            } finally {
+                budget.release(buffer.length());
+            }
+        });
+    }
+
     @SuppressWarnings("unchecked")
     private static Future<ChatRequest>[] newFetch() {
         return new Future[1];

@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.junction.gateway.testing.FakeAnthropic;
+import dev.junction.gateway.testing.FakeOpenAi;
 import dev.junction.gateway.testing.FakeVertex;
 import dev.junction.gateway.testing.TestGateway;
 import dev.junction.gateway.usage.UsageRecord;
@@ -29,18 +30,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One Junction in front of several kinds of upstream at once (the Gemini mock, a Vertex AI of
- * ours with a service-account key whose token endpoint is ours too, and an Anthropic Messages
- * server of ours): the same OpenAI SDK and Google GenAI SDK calls reach each, by model name,
+ * ours with a service-account key whose token endpoint is ours too, an Anthropic Messages
+ * server of ours and an OpenAI-compatible one): the same OpenAI SDK and Google GenAI SDK calls reach each, by model name,
  * and each usage record names the upstream that served.
  */
 class ManyUpstreamsTest {
     private static final String ANTHROPIC_KEY = "sk-ant-many-0001";
+    private static final String OPENAI_KEY = "sk-openai-many-0001";
 
     @TempDir
     static Path dir;
 
     static FakeVertex vertex;
     static FakeAnthropic anthropic;
+    static FakeOpenAi compatible;
     static TestGateway junction;
     static String token;
     static OpenAIClient openai;
@@ -50,6 +53,7 @@ class ManyUpstreamsTest {
     static void start() {
         vertex = new FakeVertex();
         anthropic = new FakeAnthropic(Set.of(ANTHROPIC_KEY));
+        compatible = new FakeOpenAi(Set.of(OPENAI_KEY));
         Path key = vertex.writeKeyFile(dir, "many-project");
         junction = TestGateway.start(dir, mockUrl -> """
                 server:
@@ -72,8 +76,13 @@ class ManyUpstreamsTest {
                     base_url: %s
                     api_keys: [%s]
                     models: ["claude-*"]
+                  - name: deepseek
+                    type: openai
+                    base_url: %s
+                    api_keys: [%s]
+                    models: ["deepseek-*"]
                 """.formatted(dir.resolve("data"), mockUrl, TestGateway.UPSTREAM_KEY, key, vertex.baseUrl(),
-                anthropic.baseUrl(), ANTHROPIC_KEY));
+                anthropic.baseUrl(), ANTHROPIC_KEY, compatible.baseUrl(), OPENAI_KEY));
         token = junction.issue("many-upstreams-user");
         openai = OpenAiSdk.clientWithoutRetries(junction, token);
         google = Client.builder().apiKey(token)
@@ -85,6 +94,7 @@ class ManyUpstreamsTest {
         junction.close();
         vertex.close();
         anthropic.close();
+        compatible.close();
     }
 
     /** The model a client names, the upstream that must serve it, and a phrase only that upstream answers with. */
@@ -92,7 +102,8 @@ class ManyUpstreamsTest {
         return Stream.of(
                 Arguments.of("gemini-2.5-flash", "google", "gemini-2.5-flash"),
                 Arguments.of("vertex-flash", "vertex", "vertex"),
-                Arguments.of("claude-sonnet-4-5", "claude", "Hello from Claude"));
+                Arguments.of("claude-sonnet-4-5", "claude", "Hello from Claude"),
+                Arguments.of("deepseek-chat", "deepseek", "Hello from deepseek-chat"));
     }
 
     private static UsageRecord recordAfter(Instant before, String upstream) {

@@ -72,4 +72,10 @@ final class MediaTypes {
     static Optional<String> fromUrl(URI url) {
         return fromName(Optional.ofNullable(url.getPath()).orElse(""));
     }
+
+    /** The usual extension of a mime type (the first one listed for it), for a file name. */
+    static Optional<String> extension(String mimeType) {
+        return EXTENSIONS.entrySet().stream().filter(e -> e.getValue().equals(mimeType)).map(Map.Entry::getKey)
+                .sorted().findFirst();
+    }
 }

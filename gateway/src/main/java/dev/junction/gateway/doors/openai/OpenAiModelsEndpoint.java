@@ -59,7 +59,9 @@ final class OpenAiModelsEndpoint extends ModelsEndpoint {
         model.put("id", entry.id());
         model.put("object", "model");
         model.put("created", 0);
-        model.put("owned_by", OWNERS.getOrDefault(entry.kind(), entry.kind()));
+        // An OpenAI-compatible upstream may be any vendor: the operator's name for it says which.
+        model.put("owned_by", entry.kind().equals("openai") ? entry.upstream()
+                : OWNERS.getOrDefault(entry.kind(), entry.kind()));
         return model;
     }
 }
