@@ -15,7 +15,7 @@ import java.util.logging.LogRecord;
  * {@code logging.format: json} (or {@code JUNCTION_LOG_FORMAT=json}): one JSON object per line
  * for log shippers, {@code time}, {@code level}, {@code logger}, {@code message} (and
  * {@code error} with the stack trace); a request's line carries its fields instead: request id,
- * token, door, endpoint, model, upstream, status, tokens, cost, latency, time to first byte.
+ * token, door, endpoint, model, upstream, attempts, status, tokens, cost, latency, time to first byte.
  */
 final class JsonLogFormatter extends Formatter {
     @Override
@@ -51,6 +51,7 @@ final class JsonLogFormatter extends Formatter {
         g.writeStringField("endpoint", r.endpoint());
         g.writeStringField("model", r.model().isEmpty() ? null : r.model());
         g.writeStringField("upstream", r.upstream().isEmpty() ? null : r.upstream());
+        g.writeNumberField("attempts", r.attempts());
         g.writeBooleanField("stream", r.stream());
         g.writeNumberField("status", r.status());
         g.writeNumberField("prompt_tokens", r.promptTokens());
