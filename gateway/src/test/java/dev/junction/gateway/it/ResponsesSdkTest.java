@@ -429,6 +429,56 @@ class ResponsesSdkTest {
     }
 
     @Test
+    void aBlockedPromptIsAnIncompleteResponseWithoutOutput() {
+        Response response = create(ResponseCreateParams.builder().model(FLASH).input("Hello mock:block").build());
+        assertThat(response.status()).contains(ResponseStatus.INCOMPLETE);
+        assertThat(response.incompleteDetails().orElseThrow().reason())
+                .contains(Response.IncompleteDetails.Reason.CONTENT_FILTER);
+        assertThat(response.output()).isEmpty();
+
+        List<ResponseStreamEvent> events = stream(ResponseCreateParams.builder().model(FLASH)
+                .input("Hello mock:block").build());
+        assertThat(types(events)).containsExactly("response.created", "response.in_progress", "response.incomplete");
+    }
+
+    /**
+     * Gemini 3 refuses a function call sent back without its thought signature; a Responses
+     * client cannot carry it, so Junction restores it when the client resends its history.
+     */
+    @Test
+    void aGemini3ToolLoopWorksWhenTheClientResendsItsHistory() {
+        String gemini3 = "gemini-3-pro-preview";
+        ResponseCreateParams.Builder params = ResponseCreateParams.builder().model(gemini3).addTool(getWeather());
+        List<ResponseInputItem> history = new ArrayList<>();
+        history.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
+                .role(EasyInputMessage.Role.USER).content("Weather in Paris, then Rome? mock:steps=2").build()));
+        for (int step = 0; step < 2; step++) {
+            Response response = create(params.inputOfResponse(history).build());
+            ResponseFunctionToolCall call = response.output().stream().filter(ResponseOutputItem::isFunctionCall)
+                    .map(ResponseOutputItem::asFunctionCall).findFirst().orElseThrow();
+            response.output().forEach(item -> {
+                if (item.isFunctionCall()) {
+                    history.add(ResponseInputItem.ofFunctionCall(item.asFunctionCall()));
+                } else if (item.isMessage()) {
+                    history.add(ResponseInputItem.ofResponseOutputMessage(item.asMessage()));
+                }
+            });
+            history.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                    .callId(call.callId()).output("{\"temperature_c\": " + (18 + step) + "}").build()));
+        }
+        junction.mock().clear();
+        Response last = create(params.inputOfResponse(history).build());
+
+        assertThat(last.output()).allMatch(ResponseOutputItem::isMessage);
+        JsonNode contents = onlyUpstreamRequest().bodyJson().path("contents");
+        assertThat(contents).hasSize(5);
+        for (int i : new int[] {1, 3}) {
+            assertThat(contents.get(i).at("/parts/0/thoughtSignature").asText()).as("step %d", i)
+                    .isNotBlank().isNotEqualTo("skip_thought_signature_validator");
+        }
+    }
+
+    @Test
     void previousResponseIdIsAClearBadRequest() {
         assertThatThrownBy(() -> noRetries.responses().create(ResponseCreateParams.builder().model(FLASH)
                 .input("Hello").previousResponseId("resp_123").build()))
