@@ -9,6 +9,7 @@ import dev.junction.protocol.model.Choice;
 import dev.junction.protocol.model.FinishReason;
 import dev.junction.protocol.model.Part;
 import dev.junction.protocol.model.StreamContext;
+import dev.junction.protocol.model.Usage;
 import java.util.Optional;
 
 /**
@@ -45,7 +46,7 @@ public final class ResponsesResponseEncoder {
         }
         ResponsesOutcome outcome = ResponsesOutcome.of(reason, blocked);
         return ResponsesEnvelope.response(context, request.echo(), outcome.status(), outcome.incompleteReason(),
-                Optional.empty(), output, Optional.of(response.usage().orElse(dev.junction.protocol.model.Usage.ZERO)));
+                Optional.empty(), output, Optional.of(response.usage().orElse(Usage.ZERO)));
     }
 
     private static void items(Choice choice, StreamContext context, boolean encrypted, ArrayNode output) {
