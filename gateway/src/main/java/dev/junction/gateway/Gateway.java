@@ -4,14 +4,20 @@ import dev.junction.gateway.access.TokenRegistry;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.admin.AdminRoute;
 import dev.junction.gateway.config.JunctionConfig;
+import dev.junction.gateway.config.MetricsSettings;
 import dev.junction.gateway.config.UpstreamSettings;
 import dev.junction.gateway.doors.Door;
 import dev.junction.gateway.doors.anthropic.AnthropicDoor;
 import dev.junction.gateway.doors.gemini.GeminiDoor;
 import dev.junction.gateway.doors.openai.OpenAiApi;
 import dev.junction.gateway.doors.openai.OpenAiDoor;
+import dev.junction.gateway.concurrent.ByteBudget;
+import dev.junction.gateway.edge.ConnectionGuard;
 import dev.junction.gateway.doors.responses.ResponsesDoor;
 import dev.junction.gateway.edge.EdgeHandler;
+import dev.junction.gateway.edge.HttpErrors;
+import dev.junction.gateway.edge.Readiness;
+import dev.junction.gateway.edge.ReadinessChecks;
 import dev.junction.gateway.edge.HealthHandlers;
 import dev.junction.gateway.edge.InFlight;
 import dev.junction.gateway.edge.RequestIds;
@@ -25,6 +31,8 @@ import dev.junction.gateway.filter.ReadRequestFilter;
 import dev.junction.gateway.filter.RequestIdFilter;
 import dev.junction.gateway.filter.RouteFilter;
 import dev.junction.gateway.media.MediaFetcher;
+import dev.junction.gateway.metrics.GatewayMetrics;
+import dev.junction.gateway.metrics.MetricsHandler;
 import dev.junction.gateway.media.MediaResolver;
 import dev.junction.gateway.ops.OperatorServices;
 import dev.junction.gateway.providers.ProviderContext;
@@ -41,11 +49,13 @@ import dev.junction.gateway.store.Database;
 import dev.junction.gateway.usage.UsageLog;
 import dev.junction.gateway.usage.UsageSink;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,10 +78,14 @@ public final class Gateway implements AutoCloseable {
     private final OperatorServices operators;
     private final Database database;
     private final List<AutoCloseable> resources;
+    private final Optional<Integer> metricsPort;
+    private final Readiness readiness;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
             TokenRegistry registry, LiveUpstreams upstreams, Clock clock, OperatorServices operators,
-            Database database, List<AutoCloseable> resources) {
+            Database database, List<AutoCloseable> resources, Optional<Integer> metricsPort, Readiness readiness) {
+        this.metricsPort = metricsPort;
+        this.readiness = readiness;
         this.clock = clock;
         this.operators = operators;
         this.config = config;
@@ -125,24 +139,49 @@ public final class Gateway implements AutoCloseable {
             // callers using Google's key style, so it goes first; the Anthropic door takes
             // /v1/messages and the Responses door /v1/responses before the OpenAI door takes the rest of /v1).
             List<Door> doors = List.of(
-                    new GeminiDoor(catalog, budget, maxAnswerBytes),
+                    new GeminiDoor(catalog, budget, maxAnswerBytes, chat, clock),
                     new AnthropicDoor(chat, clock, config.relay().streamKeepAlive()),
                     new ResponsesDoor(chat, clock),
                     new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
             UsageLog log = new UsageLog();
             resources.add(log);
-            EdgeHandler edge = new EdgeHandler(new Router(doors, OpenAiApi.INSTANCE),
+            GatewayMetrics metrics = new GatewayMetrics();
+            metrics.watch(upstreams);
+            metrics.gauge("junction.usage.queued", "Usage records waiting to be written",
+                    () -> operators.writer().stats().queued());
+            metrics.gauge("junction.usage.dropped", "Usage records the queue could not take",
+                    () -> operators.writer().stats().dropped());
+            Readiness readiness = new Readiness();
+            readiness.register("upstreams", () -> ReadinessChecks.upstreams(upstreams.get()));
+            readiness.register("usage_queue", () -> ReadinessChecks.usageQueue(operators.writer().stats(),
+                    config.usage().queueCapacity()));
+            Router router = new Router(doors, OpenAiApi.INSTANCE);
+            RequestIds requestIds = new RequestIds();
+            EdgeHandler edge = new EdgeHandler(router,
                     filters(config, registry, operators, upstreams), operators.usageSink(record -> {
                         log.accept(record);
+                        metrics.accept(record);
                         observer.accept(record);
-                    }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.get().all().isEmpty()),
-                    new AdminRoute(operators.admin()));
+                    }), requestIds, clock, new HealthHandlers(readiness),
+                    new AdminRoute(operators.admin()), new MetricsHandler(metrics, config.adminToken(), false),
+                    new ByteBudget(config.server().maxRequestBytesInFlight()));
+            metrics.gauge("junction.requests.in.flight", "API requests under way", () -> edge.inFlight().count());
+            MetricsSettings metricsSettings = config.metrics();
+            Optional<HttpServer> metricsServer = Optional.empty();
+            if (metricsSettings.port().isPresent()) {
+                HttpServer server = vertx.createHttpServer().requestHandler(new MetricsHandler(metrics,
+                        config.adminToken(), true)).listen(metricsSettings.port().get(),
+                        metricsSettings.host().orElse(config.server().host())).await();
+                resources.add(() -> server.close().await(5, TimeUnit.SECONDS));
+                metricsServer = Optional.of(server);
+            }
 
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
-            HttpServers servers = HttpServers.start(vertx, config.server(), edge);
+            HttpServers servers = HttpServers.start(vertx, config.server(), edge,
+                    new ConnectionGuard(config.server().timeouts(), new HttpErrors(router, requestIds)));
             return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, clock, operators,
-                    database, resources);
+                    database, resources, metricsServer.map(HttpServer::actualPort), readiness);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -205,6 +244,11 @@ public final class Gateway implements AutoCloseable {
         return servers.port();
     }
 
+    /** The port of the separate metrics listener, when {@code metrics.port} asks for one. */
+    public Optional<Integer> metricsPort() {
+        return metricsPort;
+    }
+
     public JunctionConfig config() {
         return config;
     }
@@ -265,11 +309,38 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets requests in flight finish (streams included, up to the configured
-     * grace), then releases everything: the usage of every request that finished is recorded.
+     * Adds a named check to {@code /readyz} (or replaces the one of that name): the instance is
+     * ready only while every check passes. The check runs on an event loop each time readiness
+     * is asked, so it must answer from memory at once; one that throws counts as failing.
+     */
+    public void readinessCheck(String name, java.util.function.Supplier<Readiness.Result> check) {
+        readiness.register(name, check);
+    }
+
+    /** What {@code /readyz} would answer now. */
+    public Readiness.Report readiness() {
+        return readiness.report();
+    }
+
+    /**
+     * Stops in the order an orchestrator's grace period (30 s, usually) allows: {@code /readyz}
+     * says {@code draining} at once and requests are still served for {@code server.drain_delay}
+     * (0 unless set, for load balancers that need to notice); then no new connection is taken and
+     * requests in flight get up to {@code server.shutdown_grace} (20 s) to finish, streams
+     * included; then the usage queue is written within {@code usage.drain_timeout} (5 s) and
+     * everything is released.
      */
     @Override
     public void close() {
+        readiness.drain();
+        Duration delay = config.server().drainDelay();
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         long start = System.nanoTime();
         servers.shutdown(config.server().shutdownGrace());
         Duration left = config.server().shutdownGrace().minusNanos(System.nanoTime() - start);

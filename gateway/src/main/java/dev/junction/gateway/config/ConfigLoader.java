@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final URI GOOGLE_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
 
     private static final Set<String> TOP_LEVEL = Set.of("server", "data_dir", "storage", "admin_token", "upstreams",
-            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay", "routing");
+            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay", "routing", "metrics");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "type", "base_url", "api_keys", "models",
@@ -175,6 +175,7 @@ public final class ConfigLoader {
             throw new ConfigException("/admin_token", "must be at least 16 characters long");
         }
         List<UpstreamSettings> upstreams = upstreams(root.get("upstreams"));
+        MetricsSettings.read(root.get("metrics")); // checked now; read again by JunctionConfig.metrics()
         return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, media(root.get("media")),
                 signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root,
                 OperationsSettingsReader.limits(root.get("limits"), this::envValue),
@@ -211,7 +212,8 @@ public final class ConfigLoader {
     }
 
     private ServerSettings server(ConfigNode node) {
-        node.allowOnly(Set.of("host", "port", "max_body_bytes", "shutdown_grace"));
+        node.allowOnly(Set.of("host", "port", "max_body_bytes", "shutdown_grace", "idle_timeout", "header_timeout",
+                "body_timeout", "write_stall_timeout", "max_request_bytes_in_flight", "drain_delay"));
         String host = envValue("JUNCTION_HOST").orElseGet(() -> node.get("host").string("127.0.0.1"));
         int port = envValue("JUNCTION_PORT")
                 .map(v -> new ConfigNode(TextNode.valueOf(v), "env:JUNCTION_PORT"))
@@ -221,8 +223,27 @@ public final class ConfigLoader {
         if (maxBody < 1024) {
             throw node.get("max_body_bytes").error("must be at least 1KB");
         }
-        Duration grace = node.get("shutdown_grace").duration().orElse(Duration.ofSeconds(30));
-        return new ServerSettings(host, port, maxBody, grace);
+        Duration grace = node.get("shutdown_grace").duration().orElse(ServerSettings.DEFAULT_SHUTDOWN_GRACE);
+        ServerSettings.Timeouts d = ServerSettings.Timeouts.DEFAULTS;
+        ServerSettings.Timeouts timeouts = new ServerSettings.Timeouts(
+                timeout(node.get("idle_timeout"), d.idle()), timeout(node.get("header_timeout"), d.header()),
+                timeout(node.get("body_timeout"), d.body()), timeout(node.get("write_stall_timeout"), d.writeStall()));
+        long inFlight = node.get("max_request_bytes_in_flight").byteSize()
+                .orElse(Math.max(ServerSettings.DEFAULT_MAX_REQUEST_BYTES_IN_FLIGHT, maxBody));
+        if (inFlight < maxBody) {
+            throw node.get("max_request_bytes_in_flight").error("must be at least max_body_bytes ("
+                    + maxBody + " bytes), or no body of the largest size could ever be read");
+        }
+        Duration drainDelay = node.get("drain_delay").duration().orElse(Duration.ZERO);
+        return new ServerSettings(host, port, maxBody, grace, timeouts, inFlight, drainDelay);
+    }
+
+    private static Duration timeout(ConfigNode node, Duration fallback) {
+        Duration value = node.duration().orElse(fallback);
+        if (value.toMillis() < 100) {
+            throw node.error("must be at least 100ms");
+        }
+        return value;
     }
 
     private int envPort(ConfigNode value) {
@@ -316,11 +337,16 @@ public final class ConfigLoader {
     }
 
     private static MediaSettings media(ConfigNode node) {
-        node.allowOnly(Set.of("max_bytes", "timeout", "allow_private_addresses"));
+        node.allowOnly(Set.of("max_bytes", "timeout", "allow_private_addresses", "max_urls", "max_bytes_in_flight"));
         MediaSettings d = MediaSettings.DEFAULTS;
-        return new MediaSettings(node.get("max_bytes").byteSize().orElse(d.maxBytes()),
-                node.get("timeout").duration().orElse(d.timeout()),
-                node.get("allow_private_addresses").bool().orElse(d.allowPrivateAddresses()));
+        long maxBytes = node.get("max_bytes").byteSize().orElse(d.maxBytes());
+        long inFlight = node.get("max_bytes_in_flight").byteSize().orElse(Math.max(d.maxBytesInFlight(), maxBytes));
+        if (inFlight < maxBytes) {
+            throw node.get("max_bytes_in_flight").error("must be at least media.max_bytes (" + maxBytes + " bytes)");
+        }
+        return new MediaSettings(maxBytes, node.get("timeout").duration().orElse(d.timeout()),
+                node.get("allow_private_addresses").bool().orElse(d.allowPrivateAddresses()),
+                node.get("max_urls").integer(0, 1000).orElse(d.maxUrls()), inFlight);
     }
 
     private static SignatureSettings signatures(ConfigNode node) {

@@ -41,6 +41,11 @@ public record JunctionConfig(
         RelaySettings relay,
         RoutingSettings routing) {
 
+    /** The {@code metrics:} section (checked when the file was loaded). */
+    public MetricsSettings metrics() {
+        return MetricsSettings.read(sections.get("metrics"));
+    }
+
     public JunctionConfig {
         upstreams = List.copyOf(upstreams);
     }

@@ -11,5 +11,5 @@ import java.time.Duration;
  * @param drainTimeout how long a stopping gateway keeps trying to write what is queued
  */
 public record UsageSettings(int queueCapacity, int batchSize, Duration drainTimeout) {
-    public static final UsageSettings DEFAULTS = new UsageSettings(100_000, 500, Duration.ofSeconds(30));
+    public static final UsageSettings DEFAULTS = new UsageSettings(100_000, 500, Duration.ofSeconds(5));
 }

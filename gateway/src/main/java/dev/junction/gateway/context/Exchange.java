@@ -48,6 +48,7 @@ public final class Exchange {
     private String upstreamModel;
     private UnaryOperator<String> scrub = UnaryOperator.identity();
     private int attempts;
+    private boolean upstreamHasIt;
     private Usage usage;
     private boolean usageEstimated;
     private long firstByteNanos = -1;
@@ -162,6 +163,19 @@ public final class Exchange {
     /** How many upstream calls this request made (retries and failovers included). */
     public int attempts() {
         return attempts;
+    }
+
+    /**
+     * Whether an upstream has this request: a call went out and was not answered with an error
+     * (it was accepted, or no answer has come yet). Such a request is billed even when its client
+     * leaves before the answer: the upstream works on it, and charges for it, all the same.
+     */
+    public boolean upstreamHasIt() {
+        return upstreamHasIt;
+    }
+
+    public void upstreamHasIt(boolean value) {
+        this.upstreamHasIt = value;
     }
 
     /** Removes the credentials of the upstream tried last from {@code text}. */

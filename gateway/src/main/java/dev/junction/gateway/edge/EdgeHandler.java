@@ -4,7 +4,9 @@ import dev.junction.gateway.context.Downstream;
 import dev.junction.gateway.context.InboundRequest;
 import dev.junction.gateway.context.Endpoint;
 import dev.junction.gateway.context.Exchange;
+import dev.junction.gateway.concurrent.ByteBudget;
 import dev.junction.gateway.filter.FilterChain;
+import dev.junction.gateway.filter.RequestIdFilter;
 import dev.junction.gateway.usage.UsageRecords;
 import dev.junction.gateway.usage.UsageSink;
 import dev.junction.gateway.doors.Route;
@@ -12,11 +14,12 @@ import dev.junction.protocol.model.GatewayError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Where every request enters: health probes are answered at once, the admin API has its own
- * handler, and API requests are routed, run
+ * Where every request enters: health probes are answered at once, the admin API and
+ * {@code /metrics} have their own handlers, and API requests are routed, run
  * through the filter chain to their endpoint, and recorded when they end. Runs on an event loop
  * and never blocks it.
  */
@@ -28,11 +31,17 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final Clock clock;
     private final HealthHandlers health;
     private final Handler<HttpServerRequest> admin;
+    private final Handler<HttpServerRequest> metrics;
+    private final ByteBudget requestMemory;
     private final InFlight inFlight = new InFlight();
 
+    /** @param requestMemory the request body bytes all requests together may hold */
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
-            HealthHandlers health, Handler<HttpServerRequest> admin) {
+            HealthHandlers health, Handler<HttpServerRequest> admin, Handler<HttpServerRequest> metrics,
+            ByteBudget requestMemory) {
+        this.requestMemory = requestMemory;
         this.admin = admin;
+        this.metrics = metrics;
         this.router = router;
         this.chain = chain;
         this.usage = usage;
@@ -45,30 +54,46 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest req) {
         long start = System.nanoTime();
         String path = req.path();
-        if (path.equals("/healthz") || path.equals("/readyz")) {
-            health.handle(req);
+        if (path.equals("/healthz") || path.equals("/readyz") || path.startsWith("/admin/") || path.equals("/metrics")) {
+            RequestIdFilter.echo(Optional.ofNullable(req.getHeader(RequestIdFilter.HEADER)), requestIds.get(),
+                    req.response()::putHeader);
+            if (path.startsWith("/admin/")) {
+                admin.handle(req);
+            } else if (path.equals("/metrics")) {
+                metrics.handle(req);
+            } else {
+                health.handle(req);
+            }
             return;
         }
-        if (path.startsWith("/admin/")) {
-            admin.handle(req);
-            return;
-        }
-        handle(new VertxInbound(req), new VertxDownstream(req.response()), start);
+        VertxInbound inbound = new VertxInbound(req, requestMemory);
+        handle(inbound, new VertxDownstream(req.response()), start, inbound::release);
     }
 
     /** The life of one API request, independent of the server underneath. */
     public void handle(InboundRequest request, Downstream downstream, long startNanos) {
+        handle(request, downstream, startNanos, () -> {});
+    }
+
+    /** @param release lets go of what the request holds (its body's memory) once it has ended */
+    private void handle(InboundRequest request, Downstream downstream, long startNanos, Runnable release) {
+        String requestId = requestIds.get();
+        RequestIdFilter.echo(request.header(RequestIdFilter.HEADER), requestId, downstream::header);
         Route route = router.route(request);
         if (route instanceof Route.NotFound notFound) {
             GatewayError error = GatewayError.of(GatewayError.Kind.NOT_FOUND, notFound.message()).withCode("not_found");
             downstream.send(notFound.api().status(error), "application/json; charset=UTF-8",
                     notFound.api().errorBody(error));
+            release.run();
             return;
         }
         Endpoint endpoint = ((Route.Found) route).endpoint();
         inFlight.started();
-        Exchange exchange = new Exchange(requestIds.get(), endpoint, request, downstream, clock.instant(), startNanos,
-                this::record);
+        Exchange exchange = new Exchange(requestId, endpoint, request, downstream, clock.instant(), startNanos,
+                ended -> {
+                    release.run();
+                    record(ended);
+                });
         downstream.onClose(exchange::clientLeft);
         chain.run(exchange, ex -> ex.endpoint().serve(ex));
     }

@@ -75,9 +75,9 @@ public final class OperatorServices implements AutoCloseable {
             int reserve = config.limits().reserveOutputTokens();
             List<GatewayFilter> filters = List.of(
                     new MeteringFilter(config.prices()),
-                    new ConcurrencyFilter(limits.concurrency()),
-                    new RateLimitFilter(limits.buckets(), reserve),
-                    new QuotaFilter(limits.budgets(), config.prices(), reserve));
+                    new ConcurrencyFilter(limits.concurrency(), limits.guard()),
+                    new RateLimitFilter(limits.buckets(), limits.guard(), reserve),
+                    new QuotaFilter(limits.budgets(), config.prices(), limits.guard(), reserve));
             if (limits.shared()) {
                 // Shared limits live in Redis: checking and settling them are network round trips.
                 filters = List.of(new OffLoopFilter(filters));

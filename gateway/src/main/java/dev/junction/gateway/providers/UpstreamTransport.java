@@ -75,7 +75,7 @@ public final class UpstreamTransport implements AutoCloseable {
         }
         io.vertx.core.http.HttpClientRequest[] open = new io.vertx.core.http.HttpClientRequest[1];
         boolean[] cancelled = {false};
-        Future<UpstreamResponse> response = client.request(options)
+        Future<UpstreamResponse> response = connection(options)
                 .compose(request -> {
                     open[0] = request;
                     if (cancelled[0]) {
@@ -91,6 +91,22 @@ public final class UpstreamTransport implements AutoCloseable {
             if (open[0] != null) {
                 open[0].reset();
             }
+        });
+    }
+
+    /**
+     * A request on a connection of the pool. A connection that fails while it is being opened or
+     * taken from the pool (reset, closed by the upstream while idle) has carried nothing of the
+     * request, so one more is tried at once; a connect timeout or refusal is not retried here
+     * (the upstream is down: failover decides).
+     */
+    private Future<io.vertx.core.http.HttpClientRequest> connection(RequestOptions options) {
+        return client.request(options).recover(e -> {
+            if (e instanceof ConnectException || e instanceof UnknownHostException
+                    || e instanceof io.netty.channel.ConnectTimeoutException || e instanceof TimeoutException) {
+                return Future.failedFuture(e);
+            }
+            return client.request(options);
         });
     }
 

@@ -48,17 +48,26 @@ public final class ChatRelay {
 
     /** Serves {@code request} and ends the exchange, whatever happens. */
     public void serve(Exchange exchange, ChatRequest request, ChatAnswers answers, Candidates candidates) {
+        Failover.run(exchange, candidates, chatPlanner(exchange, request, answers)).onFailure(exchange::fail);
+    }
+
+    /**
+     * The plans that serve {@code request} at any candidate, for a door that decides per
+     * candidate (relaying some bodies unchanged, translating for others) and runs the
+     * {@link Failover} itself.
+     */
+    public Failover.Planner chatPlanner(Exchange exchange, ChatRequest request, ChatAnswers answers) {
         String tokenId = exchange.token().orElseThrow().id();
         ChatRequest restored = signatures.restore(tokenId, request);
         Future<ChatRequest>[] fetched = newFetch();
-        Failover.run(exchange, candidates, target -> Optional.of(new Failover.Plan() {
+        return target -> Optional.of(new Failover.Plan() {
             private final ToolCallIds ids = answers.toolCallIds();
 
             @Override
             public Future<UpstreamCall> call(Credential credential) {
                 Provider provider = target.provider();
                 Future<ChatRequest> ready = provider.capabilities().readsMediaUrls() ? Future.succeededFuture(restored)
-                        : fetched(fetched, restored);
+                        : fetched(exchange, fetched, restored);
                 return ready.map(r -> provider.chat(r, target.model(), credential));
             }
 
@@ -73,7 +82,7 @@ public final class ChatRelay {
                     answerWhole(exchange, provider, response, answers, ids, tokenId);
                 }
             }
-        })).onFailure(exchange::fail);
+        });
     }
 
     /**
@@ -82,10 +91,15 @@ public final class ChatRelay {
      * exchange, whatever happens. Candidates that cannot count are passed over.
      */
     public void count(Exchange exchange, ChatRequest request, IntFunction<byte[]> render, Candidates candidates) {
+        Failover.run(exchange, candidates, countPlanner(exchange, request, render)).onFailure(exchange::fail);
+    }
+
+    /** The counting plans of {@link #count}, for a door that runs the {@link Failover} itself. */
+    public Failover.Planner countPlanner(Exchange exchange, ChatRequest request, IntFunction<byte[]> render) {
         String tokenId = exchange.token().orElseThrow().id();
         ChatRequest restored = signatures.restore(tokenId, request);
         Future<ChatRequest>[] fetched = newFetch();
-        Failover.run(exchange, candidates, target -> {
+        return target -> {
             Provider provider = target.provider();
             TokenCounter counter = provider.tokenCounter().filter(c -> provider.capabilities().countsTokens())
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
@@ -94,7 +108,7 @@ public final class ChatRelay {
                 @Override
                 public Future<UpstreamCall> call(Credential credential) {
                     Future<ChatRequest> ready = provider.capabilities().readsMediaUrls()
-                            ? Future.succeededFuture(restored) : fetched(fetched, restored);
+                            ? Future.succeededFuture(restored) : fetched(exchange, fetched, restored);
                     return ready.map(r -> counter.countCall(r, target.model(), credential));
                 }
 
@@ -103,7 +117,7 @@ public final class ChatRelay {
                     answerCount(exchange, provider, counter, response, render);
                 }
             });
-        }).onFailure(exchange::fail);
+        };
     }
 
     private static void answerCount(Exchange exchange, Provider provider, TokenCounter counter,
@@ -133,10 +147,19 @@ public final class ChatRelay {
         return new Future[1];
     }
 
-    /** Media URLs are fetched once, by the first candidate that needs them. */
-    private Future<ChatRequest> fetched(Future<ChatRequest>[] fetched, ChatRequest request) {
+    /**
+     * Media URLs are fetched once, by the first candidate that needs them; the files' memory is
+     * held until the exchange ends.
+     */
+    private Future<ChatRequest> fetched(Exchange exchange, Future<ChatRequest>[] fetched, ChatRequest request) {
         if (fetched[0] == null) {
-            fetched[0] = media.resolve(request);
+            fetched[0] = media.resolve(request, release -> {
+                if (exchange.finished()) {
+                    release.run();
+                } else {
+                    exchange.onComplete(ended -> release.run());
+                }
+            });
         }
         return fetched[0];
     }

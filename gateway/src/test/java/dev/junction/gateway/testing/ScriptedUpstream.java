@@ -49,6 +49,12 @@ public final class ScriptedUpstream implements AutoCloseable {
                 this(body, pauseMillis, null);
             }
         }
+
+        /**
+         * Take {@code delayMillis} to think, then do {@code then}; a caller that hangs up meanwhile
+         * is counted ({@link ScriptedUpstream#abandoned()}) and gets nothing.
+         */
+        record Slow(long delayMillis, Act then) implements Act {}
     }
 
     public static Act status(int status, String body, String... headers) {
@@ -72,6 +78,7 @@ public final class ScriptedUpstream implements AutoCloseable {
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
     private volatile Act fallback;
 
     public ScriptedUpstream(Act fallback) throws IOException {
@@ -96,6 +103,11 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     public int calls() {
         return calls.get();
+    }
+
+    /** Requests whose caller hung up while a {@link Act.Slow} act was still thinking. */
+    public int abandoned() {
+        return abandoned.get();
     }
 
     /** The request lines received ({@code POST /v1beta/models/x:generateContent HTTP/1.1}). */
@@ -136,9 +148,28 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
-    private static void act(Socket socket, Act act) throws IOException {
+    private void act(Socket socket, Act act) throws IOException {
         OutputStream out = socket.getOutputStream();
         switch (act) {
+            case Act.Slow slow -> {
+                long deadline = System.nanoTime() + slow.delayMillis() * 1_000_000;
+                socket.setSoTimeout(20);
+                while (System.nanoTime() < deadline) {
+                    try {
+                        if (socket.getInputStream().read() < 0) {
+                            abandoned.incrementAndGet();
+                            return;
+                        }
+                    } catch (java.net.SocketTimeoutException stillThere) {
+                        // the caller is still waiting
+                    } catch (IOException gone) {
+                        abandoned.incrementAndGet();
+                        return;
+                    }
+                }
+                socket.setSoTimeout(0);
+                act(socket, slow.then());
+            }
             case Act.Status s -> {
                 byte[] body = s.body().getBytes(StandardCharsets.UTF_8);
                 StringBuilder head = new StringBuilder("HTTP/1.1 " + s.status() + " Scripted\r\n"

@@ -20,8 +20,16 @@ import java.util.Optional;
  *     {@code FINISH_REASON_UNSPECIFIED}, {@code NO_IMAGE}, {@code IMAGE_OTHER}, anything new</td><td>{@code STOP}
  *     (never a literal strict OpenAI clients would refuse; the native reason stays on the choice)</td></tr>
  * </table>
+ *
+ * <p>And back, for a Gemini-native caller served by another vendor ({@link #write}): a plain
+ * stop and a tool-call turn are {@code STOP} (Gemini ends a function-calling turn so), the
+ * output limit {@code MAX_TOKENS}, a content filter {@code SAFETY}, or the vendor's own reason
+ * when it is one of Gemini's.
  */
 final class GeminiFinishReasons {
+    private static final java.util.Set<String> FILTER_REASONS = java.util.Set.of("SAFETY", "RECITATION",
+            "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION");
+
     private GeminiFinishReasons() {}
 
     /**
@@ -36,6 +44,15 @@ final class GeminiFinishReasons {
                     "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION" -> FinishReason.CONTENT_FILTER;
             case "LANGUAGE", "OTHER" -> produced ? FinishReason.STOP : FinishReason.CONTENT_FILTER;
             default -> FinishReason.STOP;
+        };
+    }
+
+    /** A canonical finish reason in Gemini's words. */
+    static String write(FinishReason reason, Optional<String> nativeReason) {
+        return switch (reason) {
+            case STOP, TOOL_CALLS -> "STOP";
+            case LENGTH -> "MAX_TOKENS";
+            case CONTENT_FILTER -> nativeReason.filter(FILTER_REASONS::contains).orElse("SAFETY");
         };
     }
 }

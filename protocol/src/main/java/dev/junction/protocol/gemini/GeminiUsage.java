@@ -49,6 +49,29 @@ public final class GeminiUsage {
         return Optional.empty();
     }
 
+    /**
+     * Canonical usage as Gemini's {@code usageMetadata}: the counts Gemini reports, zero ones
+     * left out as Gemini leaves them out; the total is the vendor's, or the sum when it gave none.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toJson(Usage usage) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("promptTokenCount", usage.promptTokens());
+        out.put("candidatesTokenCount", usage.outputTokens());
+        int total = usage.totalTokens() > 0 ? usage.totalTokens()
+                : usage.promptTokens() + usage.toolPromptTokens() + usage.outputTokens() + usage.thoughtTokens();
+        out.put("totalTokenCount", total);
+        if (usage.cachedTokens() > 0) {
+            out.put("cachedContentTokenCount", usage.cachedTokens());
+        }
+        if (usage.toolPromptTokens() > 0) {
+            out.put("toolUsePromptTokenCount", usage.toolPromptTokens());
+        }
+        if (usage.thoughtTokens() > 0) {
+            out.put("thoughtsTokenCount", usage.thoughtTokens());
+        }
+        return out;
+    }
+
     public static Optional<Usage> fromResponse(byte[] json) {
         return fromResponse(json, 0, json.length);
     }

@@ -6,7 +6,9 @@ import dev.junction.gateway.doors.Door;
 import dev.junction.gateway.doors.Route;
 import dev.junction.gateway.providers.GeminiMethod;
 import dev.junction.gateway.providers.ResponseBudget;
+import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.routing.ModelCatalog;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -23,16 +25,24 @@ import java.util.Optional;
  * Everything under {@code /v1beta} and {@code /v1alpha} is this door's (its 404s are Google's).
  * Paths are matched by hand because a Gemini path holds a literal colon in its last segment.
  * Register it before the OpenAI door, which owns the rest of {@code /v1}.
+ *
+ * <p>Models served by upstreams that speak the Gemini API are relayed unchanged; models served
+ * by other vendors are translated through Junction's canonical model, per candidate.
  */
 public final class GeminiDoor implements Door {
     private final ModelCatalog catalog;
     private final ResponseBudget budget;
     private final int maxAnswerBytes;
+    private final ChatRelay relay;
+    private final Clock clock;
 
-    public GeminiDoor(ModelCatalog catalog, ResponseBudget budget, int maxAnswerBytes) {
+    /** @param relay serves the models whose upstreams do not speak the Gemini API */
+    public GeminiDoor(ModelCatalog catalog, ResponseBudget budget, int maxAnswerBytes, ChatRelay relay, Clock clock) {
         this.catalog = catalog;
         this.budget = budget;
         this.maxAnswerBytes = maxAnswerBytes;
+        this.relay = relay;
+        this.clock = clock;
     }
 
     @Override
@@ -73,7 +83,8 @@ public final class GeminiDoor implements Door {
         }
         boolean sse = request.query("alt").filter("sse"::equals).isPresent();
         return Route.expect(method, "POST",
-                new GeminiGenerateEndpoint(geminiMethod.get(), model, sse, budget, maxAnswerBytes), path);
+                new GeminiGenerateEndpoint(geminiMethod.get(), model, sse, budget, maxAnswerBytes, relay,
+                        clock), path);
     }
 
     /**

@@ -5,27 +5,21 @@ import dev.junction.gateway.context.Endpoint;
 import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.providers.GeminiMethod;
 import dev.junction.gateway.providers.GeminiNativeApi;
-import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.providers.ResponseBudget;
-import dev.junction.gateway.providers.UpstreamCall;
-import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.gateway.relay.Candidates;
+import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.relay.Failover;
-import dev.junction.gateway.relay.StreamRelay;
 import dev.junction.gateway.relay.UpstreamErrorException;
-import dev.junction.protocol.gemini.GeminiUsage;
-import dev.junction.protocol.model.GatewayError;
-import dev.junction.protocol.model.GatewayException;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
- * {@code POST /v1beta/models/{model}:{method}} relayed to an upstream that speaks the Gemini API,
- * unchanged: the body goes out byte for byte (unknown fields, snake_case and camelCase alike),
- * with only the model in the URL and the credential chosen by Junction. Streams are relayed
- * event by event, whole answers once checked to be whole JSON, and the upstream's errors with
- * their own status and details ({@link UpstreamErrorRelay}).
+ * {@code POST /v1beta/models/{model}:{method}}, decided per candidate: an upstream that speaks
+ * the Gemini API gets the body unchanged ({@link NativePassthrough}), and its errors go back as
+ * Google sent them ({@link UpstreamErrorRelay}); any other upstream is reached through
+ * Junction's canonical model ({@link TranslatedGeneration}), its errors told in Google's shape.
+ * So one model served by a Gemini upstream and, as a fallback, by an Anthropic one fails over
+ * from the first to the second like any other.
  */
 final class GeminiGenerateEndpoint implements Endpoint {
     private final GeminiMethod method;
@@ -33,13 +27,18 @@ final class GeminiGenerateEndpoint implements Endpoint {
     private final boolean sse;
     private final ResponseBudget budget;
     private final int maxAnswerBytes;
+    private final ChatRelay relay;
+    private final Clock clock;
 
-    GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse, ResponseBudget budget, int maxAnswerBytes) {
+    GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse, ResponseBudget budget, int maxAnswerBytes,
+            ChatRelay relay, Clock clock) {
         this.method = method;
         this.model = model;
         this.sse = sse;
         this.budget = budget;
         this.maxAnswerBytes = maxAnswerBytes;
+        this.relay = relay;
+        this.clock = clock;
     }
 
     @Override
@@ -78,73 +77,17 @@ final class GeminiGenerateEndpoint implements Endpoint {
     @Override
     public void serve(Exchange exchange) {
         Candidates candidates = exchange.attribute(Candidates.class).orElseThrow();
+        NativePassthrough passthrough = new NativePassthrough(exchange, method, sse, budget, maxAnswerBytes);
+        TranslatedGeneration translated = new TranslatedGeneration(exchange, method, model, sse, relay, clock);
         Failover.run(exchange, candidates, target -> {
             Optional<GeminiNativeApi> api = target.provider().nativeApi(GeminiNativeApi.class);
-            if (api.isEmpty()) {
-                throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                        "The model '" + model + "' is not served through the Gemini API here; use "
-                                + "/v1/chat/completions."));
-            }
-            if (!api.get().serves(method)) {
-                throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                        "The upstream serving '" + model + "' (" + target.provider().kind() + ") does not offer "
-                                + method.wire() + "."));
-            }
-            return Optional.of(new Failover.Plan() {
-                @Override
-                public Future<UpstreamCall> call(dev.junction.gateway.providers.Credential credential) {
-                    return Future.succeededFuture(api.get().call(method, target.model(), exchange.body(), credential));
-                }
-
-                @Override
-                public void answer(UpstreamResponse response) {
-                    GeminiGenerateEndpoint.this.answer(exchange, target.provider(), response);
-                }
-            });
+            return api.isPresent() ? Optional.of(passthrough.plan(target, api.get())) : translated.plan(target);
         }).onFailure(failure -> {
             if (failure instanceof UpstreamErrorException e
                     && e.target().provider().nativeApi(GeminiNativeApi.class).isPresent()) {
                 UpstreamErrorRelay.relay(exchange, e, e.target().provider()::scrub);
             } else {
                 exchange.fail(failure);
-            }
-        });
-    }
-
-    private void answer(Exchange exchange, Provider upstream, UpstreamResponse response) {
-        if (exchange.stream()) {
-            StreamRelay.start(exchange, upstream, response, new NativeStreamTranslator(
-                    sse ? NativeStreamTranslator.Framing.SSE : NativeStreamTranslator.Framing.JSON_ARRAY,
-                    u -> exchange.usage(u, false), exchange::error, upstream::scrub));
-            return;
-        }
-        if (exchange.finished()) {
-            response.cancel();
-            return;
-        }
-        exchange.onCancel(response::cancel);
-        response.readBuffer(maxAnswerBytes, budget).onComplete(read -> {
-            if (read.failed()) {
-                exchange.fail(new GatewayException(upstream.transport().failure(read.cause()), read.cause()));
-                return;
-            }
-            Buffer buffer = read.result();
-            try {
-                byte[] body = buffer.getBytes();
-                if (!JsonBodies.isObject(body)) {
-                    exchange.fail(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream '" + upstream.name()
-                            + "' sent an answer that is not whole JSON (cut or corrupted on the way)."));
-                    return;
-                }
-                if (method.generates()) {
-                    GeminiUsage.fromResponse(body).ifPresent(u -> exchange.usage(u, false));
-                }
-                exchange.status(200);
-                exchange.downstream().send(200, "application/json; charset=UTF-8", body);
-                exchange.firstByte(System.nanoTime());
-                exchange.finish();
-            } finally {
-                budget.release(buffer.length());
             }
         });
     }
