@@ -13,6 +13,7 @@ import dev.junction.gateway.doors.openai.OpenAiApi;
 import dev.junction.gateway.doors.openai.OpenAiDoor;
 import dev.junction.gateway.concurrent.ByteBudget;
 import dev.junction.gateway.edge.ConnectionGuard;
+import dev.junction.gateway.doors.responses.ResponsesDoor;
 import dev.junction.gateway.edge.EdgeHandler;
 import dev.junction.gateway.edge.HttpErrors;
 import dev.junction.gateway.edge.Readiness;
@@ -140,10 +141,11 @@ public final class Gateway implements AutoCloseable {
                     config.signatures().ttl())), new MediaResolver(fetcher), budget, maxAnswerBytes);
             // The doors, in the order they claim paths (the Gemini door takes /v1/models for
             // callers using Google's key style, so it goes first; the Anthropic door takes
-            // /v1/messages before the OpenAI door takes the rest of /v1).
+            // /v1/messages and the Responses door /v1/responses before the OpenAI door takes the rest of /v1).
             List<Door> doors = List.of(
                     new GeminiDoor(catalog, budget, maxAnswerBytes, chat, clock),
                     new AnthropicDoor(chat, clock, config.relay().streamKeepAlive()),
+                    new ResponsesDoor(chat, clock),
                     new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
             UsageLog log = new UsageLog();
             resources.add(log);
