@@ -113,7 +113,7 @@ public final class OpenAiRequestDecoder {
     private static ReasoningConfig reasoning(JsonField effortField, OpenAiGoogleOptions google) {
         Optional<ReasoningEffort> effort = effortField.optString().map(value -> ReasoningEffort
                 .parse(value.equals("xhigh") ? "high" : value)
-                .orElseThrow(() -> effortField.invalid("Invalid value: '" + value + "'. Supported values are:"
+                .orElseThrow(() -> effortField.invalid("Invalid value: '" + Json.brief(value) + "'. Supported values are:"
                         + " 'none', 'minimal', 'low', 'medium', and 'high'.")));
         if (effort.isPresent() && google.setsThinkingAmount()) {
             throw effortField.invalid("Invalid 'reasoning_effort': reasoning_effort and thinking_config's"
