@@ -1,6 +1,7 @@
 package dev.junction.gateway.filter;
 
 import dev.junction.gateway.context.InboundRequest;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -23,7 +24,7 @@ public final class BodyReader {
         Optional<String> contentType = request.header("Content-Type");
         if (contentType.isPresent() && !isJson(contentType.get())) {
             return Future.failedFuture(new GatewayException(GatewayError.invalid("Content-Type",
-                    "Content-Type must be application/json, got '" + contentType.get() + "'.")));
+                    "Content-Type must be application/json, got '" + Json.brief(contentType.get()) + "'.")));
         }
         return request.body(maxBytes).compose(body -> body.length == 0
                 ? Future.failedFuture(new GatewayException(

@@ -13,6 +13,7 @@ import dev.junction.gateway.relay.Candidates;
 import dev.junction.gateway.relay.Failover;
 import dev.junction.gateway.relay.StreamRelay;
 import dev.junction.gateway.relay.UpstreamErrorException;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.gemini.GeminiUsage;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
@@ -77,12 +78,12 @@ final class GeminiGenerateEndpoint implements Endpoint {
             Optional<GeminiNativeApi> api = target.provider().nativeApi(GeminiNativeApi.class);
             if (api.isEmpty()) {
                 throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                        "The model '" + model + "' is not served through the Gemini API here; use "
+                        "The model '" + Json.brief(model) + "' is not served through the Gemini API here; use "
                                 + "/v1/chat/completions."));
             }
             if (!api.get().serves(method)) {
                 throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                        "The upstream serving '" + model + "' (" + target.provider().kind() + ") does not offer "
+                        "The upstream serving '" + Json.brief(model) + "' (" + target.provider().kind() + ") does not offer "
                                 + method.wire() + "."));
             }
             return Optional.of(new Failover.Plan() {
