@@ -1,6 +1,7 @@
 package dev.junction.gateway.admin;
 
 import dev.junction.gateway.concurrent.Blocking;
+import dev.junction.gateway.context.QueryStrings;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,7 +31,7 @@ public final class AdminRoute implements Handler<HttpServerRequest> {
                 return;
             }
             AdminRequest request = new AdminRequest(req.method().name(), req.path(),
-                    name -> Optional.ofNullable(req.getParam(name)), Optional.ofNullable(req.getHeader("Authorization")),
+                    name -> QueryStrings.first(req.query(), name), Optional.ofNullable(req.getHeader("Authorization")),
                     req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress(), body.result().getBytes());
             Blocking.run(() -> admin.handle(request)).onComplete(reply -> {
                 AdminReply answer = reply.succeeded() ? reply.result()

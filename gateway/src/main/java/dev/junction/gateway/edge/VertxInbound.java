@@ -2,6 +2,7 @@ package dev.junction.gateway.edge;
 
 import dev.junction.gateway.filter.BodyReader;
 import dev.junction.gateway.context.InboundRequest;
+import dev.junction.gateway.context.QueryStrings;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -31,7 +32,7 @@ final class VertxInbound implements InboundRequest {
 
     @Override
     public Optional<String> query(String name) {
-        return Optional.ofNullable(request.getParam(name));
+        return QueryStrings.first(request.query(), name);
     }
 
     @Override
