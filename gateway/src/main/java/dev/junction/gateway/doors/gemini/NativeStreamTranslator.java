@@ -37,6 +37,7 @@ public final class NativeStreamTranslator implements StreamTranslator {
     private final Consumer<GatewayError> errorTap;
     private final UnaryOperator<String> scrub;
     private boolean first = true;
+    private boolean relayed;
     private boolean done;
 
     public NativeStreamTranslator(Framing framing, Consumer<Usage> usageTap, Consumer<GatewayError> errorTap,
@@ -64,6 +65,7 @@ public final class NativeStreamTranslator implements StreamTranslator {
         if (inspection.error().isPresent()) {
             return onFailure(inspection.error().get());
         }
+        relayed = true;
         return frame(event.data(), false);
     }
 
@@ -74,6 +76,11 @@ public final class NativeStreamTranslator implements StreamTranslator {
 
     @Override
     public List<byte[]> onEnd() {
+        if (!relayed) {
+            // an empty 200, or one of HTML or other bytes without a single event: not an answer
+            return onFailure(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
+                    "The upstream closed the stream without sending anything."));
+        }
         return framing == Framing.SSE ? List.of() : List.of(CLOSE);
     }
 
