@@ -52,7 +52,7 @@ public final class AnthropicProvider implements Provider, TokenCounter {
         this.settings = settings;
         this.keys = new KeyRing(settings.apiKeys(), clock);
         this.transport = new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
-                settings.connectTimeout(), settings.readTimeout());
+                settings.connectTimeout(), settings.readTimeout(), settings.answerTimeout());
         String path = settings.baseUrl().getRawPath();
         this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
     }

@@ -66,7 +66,7 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
         this.keys = new KeyRing(settings.apiKeys(), clock);
         this.thinking = thinking;
         this.transport = new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
-                settings.connectTimeout(), settings.readTimeout());
+                settings.connectTimeout(), settings.readTimeout(), settings.answerTimeout());
         String path = settings.baseUrl().getRawPath();
         this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
     }
