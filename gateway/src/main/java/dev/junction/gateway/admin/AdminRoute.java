@@ -4,6 +4,7 @@ import dev.junction.gateway.concurrent.Blocking;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.openai.OpenAiErrors;
 import io.vertx.core.Future;
+import dev.junction.gateway.context.QueryStrings;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -69,7 +70,7 @@ public final class AdminRoute implements Handler<HttpServerRequest> {
 
     private void serve(HttpServerRequest req, byte[] body) {
         AdminRequest request = new AdminRequest(req.method().name(), req.path(),
-                name -> Optional.ofNullable(req.getParam(name)), Optional.ofNullable(req.getHeader("Authorization")),
+                name -> QueryStrings.first(req.query(), name), Optional.ofNullable(req.getHeader("Authorization")),
                 req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress(), body);
         Blocking.run(() -> admin.handle(request)).onComplete(reply -> {
             AdminReply answer = reply.succeeded() ? reply.result()

@@ -41,7 +41,8 @@ public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "type", "base_url", "api_keys", "models",
-            "model_map", "priority", "weight", "connect_timeout", "read_timeout");
+            "model_map", "priority", "weight", "connect_timeout", "read_timeout",
+            "answer_timeout");
 
     private final Map<String, String> env;
     private final Map<String, UpstreamKind> kinds = new java.util.LinkedHashMap<>();
@@ -324,16 +325,18 @@ public final class ConfigLoader {
                 modelMap, node.get("priority").integer(-1_000_000, 1_000_000).orElse(0),
                 node.get("weight").integer(0, 1_000_000).orElse(1),
                 node.get("connect_timeout").duration().orElse(DEFAULT_CONNECT_TIMEOUT),
-                node.get("read_timeout").duration().orElse(DEFAULT_READ_TIMEOUT), node);
+                node.get("read_timeout").duration().orElse(DEFAULT_READ_TIMEOUT),
+                node.get("answer_timeout").duration().orElse(DEFAULT_ANSWER_TIMEOUT), node);
     }
 
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofMinutes(10);
 
     /** An upstream given by the environment alone (no entry in the file). */
     private static UpstreamSettings defaults(String name, String type, URI base, List<String> keys) {
         return new UpstreamSettings(name, type, base, keys, List.of("gemini-*"), Map.of(), 0, 1,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_ANSWER_TIMEOUT,
                 new ConfigNode(JsonNodeFactory.instance.objectNode(), "env:GEMINI_API_KEY"));
     }
 

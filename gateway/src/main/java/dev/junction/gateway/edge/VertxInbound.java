@@ -3,6 +3,7 @@ package dev.junction.gateway.edge;
 import dev.junction.gateway.concurrent.ByteBudget;
 import dev.junction.gateway.filter.BodyReader;
 import dev.junction.gateway.context.InboundRequest;
+import dev.junction.gateway.context.QueryStrings;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -42,7 +43,7 @@ final class VertxInbound implements InboundRequest {
 
     @Override
     public Optional<String> query(String name) {
-        return Optional.ofNullable(request.getParam(name));
+        return QueryStrings.first(request.query(), name);
     }
 
     @Override

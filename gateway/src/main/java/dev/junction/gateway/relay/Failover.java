@@ -7,6 +7,7 @@ import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.gateway.providers.UpstreamTransport;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -268,7 +269,7 @@ public final class Failover {
 
     private void log(Target target, Credential credential, String status, GatewayError error, String then) {
         LOG.log(Level.WARNING, "request {0}: upstream {1} (key {2}, model {3}) failed: {4}, {5}: {6}; {7}",
-                exchange.requestId(), target.provider().name(), credential.hint(), target.model(), status,
+                exchange.requestId(), target.provider().name(), credential.hint(), Json.brief(target.model()), status,
                 error.kind(), target.provider().scrub(error.message()), then);
     }
 

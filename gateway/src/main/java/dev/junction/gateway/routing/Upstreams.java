@@ -7,6 +7,7 @@ import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.relay.AttemptListener;
 import dev.junction.gateway.relay.Candidates;
 import dev.junction.gateway.relay.Target;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import dev.junction.gateway.config.RoutingSettings;
@@ -154,7 +155,7 @@ public final class Upstreams implements AutoCloseable {
         }
         if (serving.isEmpty() && unfit.isEmpty() && resting.isEmpty()) {
             throw new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
-                    "The model '" + model + "' does not exist or is not served by this gateway.")
+                    "The model '" + Json.brief(model) + "' does not exist or is not served by this gateway.")
                     .withCode("model_not_found").withParam("model"));
         }
         if (serving.isEmpty()) {
@@ -185,7 +186,7 @@ public final class Upstreams implements AutoCloseable {
                 .min(Comparator.naturalOrder()).orElse(now);
         Duration wait = Duration.between(now, soonest).isNegative() ? Duration.ofSeconds(1)
                 : Duration.ofSeconds(Math.max(1, (Duration.between(now, soonest).toMillis() + 999) / 1000));
-        return GatewayError.of(GatewayError.Kind.UPSTREAM_UNAVAILABLE, "Every upstream serving '" + model
+        return GatewayError.of(GatewayError.Kind.UPSTREAM_UNAVAILABLE, "Every upstream serving '" + Json.brief(model)
                 + "' is cooling down after failures; retry in " + wait.toSeconds() + " s.")
                 .withCode("upstreams_cooling_down").withRetryAfter(wait);
     }

@@ -39,7 +39,7 @@ final class OpenAiModelsEndpoint extends ModelsEndpoint {
             String id = model().get();
             body = view(visible.stream().filter(e -> e.id().equals(id)).findFirst()
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
-                            "The model '" + id + "' does not exist or you do not have access to it.")
+                            "The model '" + Json.brief(id) + "' does not exist or you do not have access to it.")
                             .withParam("model"))));
         } else {
             body = Json.MAPPER.createObjectNode();

@@ -52,8 +52,7 @@ public final class OpenAiProvider implements Provider, OpenAiNativeApi {
     public OpenAiProvider(Vertx vertx, UpstreamSettings settings, Clock clock) {
         this.settings = settings;
         this.keys = new KeyRing(settings.apiKeys(), clock);
-        this.transport = new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
-                settings.connectTimeout(), settings.readTimeout());
+        this.transport = UpstreamTransport.to(vertx, settings);
         URI base = settings.baseUrl();
         String path = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         String root = base.getScheme() + "://" + base.getRawAuthority() + path;
