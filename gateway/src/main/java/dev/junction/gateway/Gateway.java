@@ -3,6 +3,9 @@ package dev.junction.gateway;
 import dev.junction.gateway.access.TokenRegistry;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.admin.AdminRoute;
+import dev.junction.gateway.console.Console;
+import dev.junction.gateway.console.ConsoleRoute;
+import dev.junction.gateway.console.ConsoleSessions;
 import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.config.MetricsSettings;
 import dev.junction.gateway.config.UpstreamSettings;
@@ -148,7 +151,8 @@ public final class Gateway implements AutoCloseable {
                         metrics.accept(record);
                         observer.accept(record);
                     }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.get().all().isEmpty()),
-                    new AdminRoute(operators.admin()), new MetricsHandler(metrics, config.adminToken(), false));
+                    new AdminRoute(operators.admin()), new MetricsHandler(metrics, config.adminToken(), false),
+                    new ConsoleRoute(new Console(operators.admin(), new ConsoleSessions(clock))));
             metrics.gauge("junction.requests.in.flight", "API requests under way", () -> edge.inFlight().count());
             MetricsSettings metricsSettings = config.metrics();
             Optional<HttpServer> metricsServer = Optional.empty();

@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * Where every request enters: health probes are answered at once, the admin API and
- * {@code /metrics} have their own handlers, and API requests are routed, run
+ * Where every request enters: health probes are answered at once, the admin API, the web
+ * console and {@code /metrics} have their own handlers, and API requests are routed, run
  * through the filter chain to their endpoint, and recorded when they end. Runs on an event loop
  * and never blocks it.
  */
@@ -29,11 +29,14 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final HealthHandlers health;
     private final Handler<HttpServerRequest> admin;
     private final Handler<HttpServerRequest> metrics;
+    private final Handler<HttpServerRequest> console;
     private final InFlight inFlight = new InFlight();
 
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
-            HealthHandlers health, Handler<HttpServerRequest> admin, Handler<HttpServerRequest> metrics) {
+            HealthHandlers health, Handler<HttpServerRequest> admin, Handler<HttpServerRequest> metrics,
+            Handler<HttpServerRequest> console) {
         this.admin = admin;
+        this.console = console;
         this.metrics = metrics;
         this.router = router;
         this.chain = chain;
@@ -53,6 +56,10 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
         }
         if (path.startsWith("/admin/")) {
             admin.handle(req);
+            return;
+        }
+        if (path.equals("/console") || path.startsWith("/console/")) {
+            console.handle(req);
             return;
         }
         if (path.equals("/metrics")) {
