@@ -12,6 +12,15 @@ export function disposeCharts() {
 const HOUR = 3600_000;
 const DAY = 86400_000;
 
+/** Start instants (ms) of the hours or days from since to until (UTC buckets), at most max. */
+export function bucketsBetween(per, since, until, max = 1000) {
+  const size = per === 'hour' ? HOUR : DAY;
+  const first = Math.floor(since / size) * size;
+  const out = [];
+  for (let t = first; t < until && out.length < max; t += size) out.push(t);
+  return out;
+}
+
 /** Start instants (ms) of the last n hours or days (UTC buckets, as the admin API groups them), oldest first. */
 export function buckets(per, n, now = Date.now()) {
   const size = per === 'hour' ? HOUR : DAY;
@@ -38,7 +47,7 @@ export function chart(node, labels, lines, opts = {}) {
   const c = echarts.init(node, null, { renderer: 'svg' });
   charts.add(c);
   const money = lines.some((l) => l.money);
-  const fmt = (v) => money ? '$' + (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(2))
+  const fmt = (v) => money ? (v === 0 ? '$0' : '$' + (v >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(2)))))
     : v >= 1e6 ? (v / 1e6).toFixed(1) + 'M' : v >= 1e3 ? (v / 1e3).toFixed(1) + 'k' : String(v);
   c.setOption({
     animation: false,

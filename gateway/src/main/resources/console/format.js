@@ -17,6 +17,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 const intFormat = new Intl.NumberFormat('en-US');
+export const plural = (n, one, many = one + 's') => `${int(n)} ${Number(n) === 1 ? one : many}`;
 export const int = (n) => intFormat.format(Number(n || 0));
 
 export function compact(n) {
@@ -70,12 +71,12 @@ export function stateBadge(state) {
   return el('span', { class: 'badge ' + cls, text: String(state).replace('_', ' ') });
 }
 
-export function table(columns, rows, emptyText = 'Nothing yet.') {
+export function table(columns, rows, emptyText = 'Nothing yet.', cls = '') {
   const head = el('tr', {}, columns.map((c) => el('th', { class: c.num ? 'num' : '' }, c.title)));
   const body = rows.length
     ? rows.map((r) => el('tr', {}, columns.map((c) => el('td', { class: (c.num ? 'num ' : '') + (c.cls || '') }, c.cell(r)))))
     : [el('tr', {}, el('td', { class: 'empty', colspan: String(columns.length) }, emptyText))];
-  return el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, head), el('tbody', {}, body)));
+  return el('div', { class: 'table-wrap' }, el('table', { class: cls }, el('thead', {}, head), el('tbody', {}, body)));
 }
 
 export function csv(columns, rows) {

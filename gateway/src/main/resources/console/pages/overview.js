@@ -68,11 +68,11 @@ export default {
 function top(rows, key, title) {
   const sorted = [...rows].sort((a, b) => Number(b.cost_usd) - Number(a.cost_usd) || b.requests - a.requests).slice(0, 6);
   return table([
-    { title, cell: (r) => r[key] || '(no token)' },
-    { title: 'Requests', num: true, cell: (r) => int(r.requests) },
+    { title, cls: 'wrap', cell: (r) => r[key] || '(no token)' },
+    { title: 'Reqs', num: true, cell: (r) => int(r.requests) },
     { title: 'Tokens', num: true, cell: (r) => compact(r.total_tokens) },
     { title: 'Cost', num: true, cell: (r) => usd(r.cost_usd) },
-  ], sorted, 'No usage in the last 30 days.');
+  ], sorted, 'No usage in the last 30 days.', 'compact');
 }
 
 function health(upstreams) {
@@ -80,9 +80,10 @@ function health(upstreams) {
   return el('div', { class: 'health-list' }, upstreams.map((u) => {
     const resting = u.keys.filter((k) => k.state !== 'usable').length;
     return el('div', { class: 'health-item' },
-      el('div', {}, el('b', {}, u.name), ' ', el('span', { class: 'muted' }, u.type)),
-      el('div', { class: 'actions' },
-        el('span', { class: 'muted' }, `${u.in_flight} in flight · ${u.keys.length - resting}/${u.keys.length} keys`),
+      el('div', { class: 'name' }, el('b', {}, u.name),
+        el('span', { class: 'muted' }, `${u.type} · ${u.in_flight} in flight · ${u.recent_errors.length} recent errors`)),
+      el('div', { class: 'right' },
+        el('span', { class: resting ? 'warn-text' : 'muted' }, `${u.keys.length - resting} of ${u.keys.length} keys usable`),
         stateBadge(u.state)));
   }));
 }

@@ -30,7 +30,7 @@ export default {
     const shown = [];
     let cursor = null;
     const columns = [
-      { title: 'Time', cell: (r) => time(r.time) },
+      { title: 'Time', cell: (r) => el('span', { title: 'Request ' + r.request_id }, time(r.time)) },
       { title: 'Status', cell: (r) => statusBadge(r.status) },
       { title: 'Token', cell: (r) => r.token || el('span', { class: 'muted' }, 'none') },
       { title: 'Model', cell: (r) => r.model || '–' },
@@ -40,8 +40,7 @@ export default {
       { title: 'In', num: true, cell: (r) => int(r.prompt_tokens) },
       { title: 'Out', num: true, cell: (r) => int(r.output_tokens + r.thought_tokens) },
       { title: 'Cost', num: true, cell: (r) => usd(r.cost_usd) },
-      { title: 'Error', cls: 'wrap', cell: (r) => r.error_kind ? el('span', { class: 'error' }, r.error_kind) : '' },
-      { title: 'Request id', cell: (r) => el('code', { class: 'muted' }, r.request_id) },
+      { title: 'Error', cell: (r) => r.error_kind ? el('span', { class: 'error' }, r.error_kind.toLowerCase().replace(/_/g, ' ')) : '' },
     ];
     const load = async () => {
       const page = await api.get('usage', { ...params, cursor });

@@ -1,6 +1,6 @@
 // Tokens: spend against budget, create (the secret shown once), edit limits, revoke.
 import { api } from '../api.js';
-import { el, date, int, usd, stateBadge, table } from '../format.js';
+import { el, date, int, plural, usd, stateBadge, table } from '../format.js';
 
 const FIELDS = [
   { key: 'name', label: 'Name', placeholder: 'team-a', createOnly: true },
@@ -102,13 +102,13 @@ export default {
     const active = data.filter((t) => t.status === 'active').length;
     root.append(
       el('div', { class: 'toolbar' },
-        el('span', { class: 'muted' }, `${data.length} tokens, ${active} active`),
+        el('span', { class: 'muted' }, `${plural(data.length, 'token')}, ${active} active`),
         el('button', { class: 'primary', id: 'new-token', onclick: () => openForm(null) }, 'New token')),
       secretSlot, formSlot,
       el('div', { class: 'panel' }, table([
         { title: 'Name', cell: (t) => el('b', {}, t.name) },
         { title: 'Status', cell: (t) => stateBadge(t.status) },
-        { title: 'Secret', cell: (t) => el('code', {}, '…' + t.secret_hint) },
+        { title: 'Secret', cell: (t) => el('code', {}, t.secret_hint) },
         { title: 'Models', cls: 'wrap', cell: (t) => t.models.length ? t.models.join(', ') : el('span', { class: 'muted' }, 'any') },
         { title: 'RPM', num: true, cell: (t) => limit(t.rpm) },
         { title: 'TPM', num: true, cell: (t) => limit(t.tpm) },

@@ -1,23 +1,27 @@
 // Usage: filter by token, model, upstream and time range; a chart and a table; CSV export.
 import { api, allRecords } from '../api.js';
-import { chart } from '../charts.js';
-import { el, compact, csv, date, download, fromLocalInput, int, localInput, time, usd, table } from '../format.js';
+import { bucketsBetween, chart } from '../charts.js';
+import { el, compact, csv, date, download, fromLocalInput, int, localInput, plural, time, usd, table } from '../format.js';
 
 const state = { token: '', model: '', upstream: '', since: '', until: '', by: 'none', per: 'day' };
 
-function filterFields(tokens, upstreams) {
+function filterFields(tokens, upstreams, exports) {
   const select = (id, key, options) => el('select', { id, name: key },
     options.map(([v, label]) => el('option', { value: v, selected: v === state[key] }, label)));
   const field = (label, control) => el('div', { class: 'field' }, el('label', { for: control.id }, label), control);
-  return [
+  return [el('div', { class: 'filters' },
     field('Token', select('usage-token', 'token', [['', 'All tokens'], ...tokens.map((t) => [t.name, t.name])])),
     field('Model', el('input', { id: 'usage-model', name: 'model', value: state.model, placeholder: 'all models' })),
     field('Upstream', select('usage-upstream', 'upstream', [['', 'All upstreams'], ...upstreams.map((u) => [u.name, u.name])])),
     field('From', el('input', { id: 'usage-since', name: 'since', type: 'datetime-local', value: state.since })),
-    field('To', el('input', { id: 'usage-until', name: 'until', type: 'datetime-local', value: state.until })),
+    field('To', el('input', { id: 'usage-until', name: 'until', type: 'datetime-local', value: state.until }))),
+  el('div', { class: 'filters' },
     field('Group by', select('usage-by', 'by', [['none', 'Nothing'], ['token', 'Token'], ['model', 'Model'], ['upstream', 'Upstream']])),
     field('Per', select('usage-per', 'per', [['hour', 'Hour'], ['day', 'Day']])),
-  ];
+    el('button', { type: 'submit', class: 'primary' }, 'Apply'),
+    el('div', { class: 'push' },
+      el('button', { type: 'button', id: 'usage-csv', onclick: exports.records }, 'Export records (CSV)'),
+      el('button', { type: 'button', id: 'usage-summary-csv', onclick: exports.summary }, 'Export table (CSV)')))];
 }
 
 function params() {
@@ -33,10 +37,8 @@ export default {
       state.since = localInput(new Date(now.getTime() - 30 * 86400_000));
     }
     const [tokens, ups] = await Promise.all([api.get('tokens'), api.get('upstreams')]);
-    const form = el('form', { class: 'panel filters', id: 'usage-filters' }, filterFields(tokens.data, ups.upstreams),
-      el('button', { type: 'submit', class: 'primary' }, 'Apply'),
-      el('button', { type: 'button', id: 'usage-csv', onclick: () => exportRecords() }, 'Export records (CSV)'),
-      el('button', { type: 'button', id: 'usage-summary-csv', onclick: () => exportSummary() }, 'Export table (CSV)'));
+    const form = el('form', { class: 'panel', id: 'usage-filters' }, filterFields(tokens.data, ups.upstreams,
+      { records: () => exportRecords(), summary: () => exportSummary() }));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       for (const key of Object.keys(state)) state[key] = form.elements[key].value.trim();
@@ -50,8 +52,8 @@ export default {
     const t = summary.totals;
     root.append(form,
       el('div', { class: 'panel' },
-        el('div', { class: 'toolbar' }, el('h3', {}, `Cost and requests per ${state.per}`),
-          el('span', { class: 'muted' }, `${int(t.requests)} requests · ${int(t.errors)} errors · ${compact(t.prompt_tokens)} in · `
+        el('div', { class: 'toolbar' }, el('h3', {}, `Cost per ${state.per}` + (key ? ` by ${key}` : '')),
+          el('span', { class: 'muted' }, `${plural(t.requests, 'request')} · ${plural(t.errors, 'error')} · ${compact(t.prompt_tokens)} tokens in · `
             + `${compact(t.output_tokens + t.thought_tokens)} out · ${usd(t.cost_usd)}`)),
         chartNode),
       el('div', { class: 'panel' }, table([
@@ -66,9 +68,12 @@ export default {
         { title: 'Cost', num: true, cell: (r) => usd(r.cost_usd) },
       ], [...rows].reverse(), 'No usage matches these filters.')));
 
-    const periods = [...new Set(rows.map((r) => r.period))].sort();
-    const labels = periods.map((p) => state.per === 'hour' ? time(p).slice(5, 16) : date(p).slice(5));
-    const costAt = (p, k) => rows.filter((r) => r.period === p && (!key || r[key] === k))
+    const until = state.until ? Date.parse(fromLocalInput(state.until)) : Date.now();
+    const since = state.since ? Date.parse(fromLocalInput(state.since)) : until - 86400_000;
+    const periods = bucketsBetween(state.per, since, until);
+    const labels = periods.map((p) => state.per === 'hour' ? time(new Date(p).toISOString()).slice(5, 16)
+      : date(new Date(p).toISOString()).slice(5));
+    const costAt = (p, k) => rows.filter((r) => Date.parse(r.period) === p && (!key || r[key] === k))
       .reduce((s, r) => s + Number(r.cost_usd), 0);
 
     if (key) {
