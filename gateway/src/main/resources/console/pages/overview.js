@@ -1,7 +1,7 @@
 // Overview: the last day per hour and the last month per day, top tokens and models, upstream health.
 import { api } from '../api.js';
 import { buckets, bucketLabel, chart, series } from '../charts.js';
-import { el, compact, int, usd, stateBadge, table } from '../format.js';
+import { el, compact, int, plural, usd, stateBadge, table } from '../format.js';
 
 function kpi(label, value, sub) {
   return el('div', { class: 'panel kpi' }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value),
@@ -81,9 +81,9 @@ function health(upstreams) {
     const resting = u.keys.filter((k) => k.state !== 'usable').length;
     return el('div', { class: 'health-item' },
       el('div', { class: 'name' }, el('b', {}, u.name),
-        el('span', { class: 'muted' }, `${u.type} · ${u.in_flight} in flight · ${u.recent_errors.length} recent errors`)),
+        el('span', { class: 'muted' }, `${u.type} · ${u.in_flight} in flight · ${plural(u.recent_errors.length, 'recent error')}`)),
       el('div', { class: 'right' },
-        el('span', { class: resting ? 'warn-text' : 'muted' }, `${u.keys.length - resting} of ${u.keys.length} keys usable`),
+        el('span', { class: resting ? 'warn-text' : 'muted', title: 'keys usable' }, `${u.keys.length - resting}/${u.keys.length} keys`),
         stateBadge(u.state)));
   }));
 }
