@@ -109,6 +109,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("token-rpm")).sendKeys("60");
         browser.findElement(By.id("token-budget-usd")).sendKeys("5");
         new Select(browser.findElement(By.id("token-budget-period"))).selectByValue("monthly");
+        shot("02-token-form");
         browser.findElement(By.id("token-save")).click();
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret"))).getText();
         assertThat(secret).startsWith("jn-").hasSize(46);
@@ -116,7 +117,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("copy-state"), "Copied"));
         assertThat(tableText()).contains("browser-team").contains("active").contains("..." + secret.substring(42))
                 .contains("$0.00 of $5.00").doesNotContain(secret);
-        shot("02-tokens-created");
+        shot("03-tokens-created");
 
         // Edit its limits.
         browser.findElement(By.cssSelector("[data-edit='browser-team']")).click();
@@ -145,7 +146,7 @@ class ConsoleBrowserTest {
         assertThat(rows.get(0).getText()).contains("403").contains("browser-team").contains("gemini-1.5-pro");
         assertThat(rows.get(1).getText()).contains("200").contains("browser-team").contains("gemini-2.5-flash")
                 .contains("gemini-primary");
-        shot("03-requests");
+        shot("04-requests");
         new Select(browser.findElement(By.id("requests-outcome"))).selectByValue("error");
         browser.findElement(By.cssSelector("#request-filters button[type=submit]")).click();
         wait.until(d -> d.findElements(By.cssSelector("#requests-table tbody tr")).size() == 1);
@@ -158,7 +159,7 @@ class ConsoleBrowserTest {
         assertThat(overview).contains("Top tokens").contains("browser-team").contains("gemini-2.5-flash")
                 .contains("gemini-primary").contains("gemini-backup");
         assertThat(browser.findElements(By.cssSelector(".chart svg"))).hasSize(6);
-        shot("04-overview");
+        shot("05-overview");
 
         open("usage");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#usage-chart svg")));
@@ -166,14 +167,14 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("#usage-filters button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".page-usage table"), "gemini-1.5-pro"));
         assertThat(tableText()).contains("gemini-2.5-flash");
-        shot("05-usage");
+        shot("06-usage");
 
         open("upstreams");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-upstream='gemini-backup']")));
         String upstreams = browser.findElement(By.id("page")).getText();
         assertThat(upstreams).contains("gemini-primary").contains("healthy").contains("...0002").contains("resting")
                 .doesNotContain("AIzaSECONDKEY").doesNotContain(TestGateway.UPSTREAM_KEY);
-        shot("06-upstreams");
+        shot("07-upstreams");
 
         // Revoke: the token stops working.
         open("tokens");
@@ -183,7 +184,7 @@ class ConsoleBrowserTest {
         assertThat(junction.post("/v1/chat/completions", TestGateway.bearer(secret), """
                 {"model": "gemini-2.5-flash", "messages": [{"role": "user", "content": "Hi"}]}
                 """).statusCode()).isEqualTo(401);
-        shot("07-tokens-revoked");
+        shot("08-tokens-revoked");
 
         // Sign out: the session is over, on reload too.
         browser.findElement(By.id("logout")).click();
