@@ -37,7 +37,8 @@ export function series(rows, bucketStarts, field) {
 const pad = (n) => String(n).padStart(2, '0');
 export function bucketLabel(per, t) {
   const d = new Date(t);
-  return per === 'hour' ? `${pad(d.getHours())}:00` : `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  // Days are UTC days (as the admin API adds them up); hours are shown in local time.
+  return per === 'hour' ? `${pad(d.getHours())}:${pad(d.getMinutes())}` : `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /**

@@ -52,6 +52,11 @@ export function date(iso) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** The UTC day of an instant: the days the admin API adds usage up by. */
+export function utcDate(iso) {
+  return iso ? new Date(iso).toISOString().slice(0, 10) : '–';
+}
+
 /** A value for an <input type="datetime-local"> from a Date, and back to ISO. */
 export function localInput(d) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;

@@ -52,7 +52,7 @@ export default {
       el('div', { class: 'section-title' }, 'Per hour, last 24 hours'),
       el('div', { class: 'grid cols-3' }, chartPanel('Requests and errors', 'h-requests'),
         chartPanel('Tokens in and out', 'h-tokens'), chartPanel('Cost (USD)', 'h-cost')),
-      el('div', { class: 'section-title' }, 'Per day, last 30 days'),
+      el('div', { class: 'section-title' }, 'Per day (UTC), last 30 days'),
       el('div', { class: 'grid cols-3' }, chartPanel('Requests and errors', 'd-requests'),
         chartPanel('Tokens in and out', 'd-tokens'), chartPanel('Cost (USD)', 'd-cost')),
       el('div', { class: 'section-title' }, 'Last 30 days'),

@@ -1,7 +1,7 @@
 // Usage: filter by token, model, upstream and time range; a chart and a table; CSV export.
 import { api, allRecords } from '../api.js';
 import { bucketsBetween, chart } from '../charts.js';
-import { el, compact, csv, date, download, fromLocalInput, int, localInput, plural, time, usd, table } from '../format.js';
+import { el, compact, csv, utcDate, download, fromLocalInput, int, localInput, plural, time, usd, table } from '../format.js';
 
 const state = { token: '', model: '', upstream: '', since: '', until: '', by: 'none', per: 'day' };
 
@@ -57,7 +57,7 @@ export default {
             + `${compact(t.output_tokens + t.thought_tokens)} out · ${usd(t.cost_usd)}`)),
         chartNode),
       el('div', { class: 'panel' }, table([
-        { title: state.per === 'hour' ? 'Hour' : 'Day', cell: (r) => state.per === 'hour' ? time(r.period).slice(0, 16) : date(r.period) },
+        { title: state.per === 'hour' ? 'Hour' : 'Day (UTC)', cell: (r) => state.per === 'hour' ? time(r.period).slice(0, 16) : utcDate(r.period) },
         ...(key ? [{ title: key[0].toUpperCase() + key.slice(1), cell: (r) => r[key] || '(none)' }] : []),
         { title: 'Requests', num: true, cell: (r) => int(r.requests) },
         { title: 'Errors', num: true, cell: (r) => int(r.errors) },
@@ -72,7 +72,7 @@ export default {
     const since = state.since ? Date.parse(fromLocalInput(state.since)) : until - 86400_000;
     const periods = bucketsBetween(state.per, since, until);
     const labels = periods.map((p) => state.per === 'hour' ? time(new Date(p).toISOString()).slice(5, 16)
-      : date(new Date(p).toISOString()).slice(5));
+      : utcDate(new Date(p).toISOString()).slice(5));
     const costAt = (p, k) => rows.filter((r) => Date.parse(r.period) === p && (!key || r[key] === k))
       .reduce((s, r) => s + Number(r.cost_usd), 0);
 

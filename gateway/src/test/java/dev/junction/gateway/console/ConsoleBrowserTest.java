@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.gateway.testing.TestGateway;
 import dev.junction.gateway.usage.UsageQuery;
+import dev.junction.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +169,17 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".page-usage table"), "gemini-1.5-pro"));
         assertThat(tableText()).contains("gemini-2.5-flash");
         shot("06-usage");
+        // The CSV export's encoding, as the page runs it.
+        Object csv = browser.executeAsyncScript("const done = arguments[0];"
+                + "import('/console/format.js').then(m => (m.csv(['model', 'note'], "
+                + "[{model: 'gemini-2.5-flash', note: 'a, \\\"quoted\\\" note'}, {model: 'x'}])))"
+                + ".then(text => done(JSON.stringify(text)))");
+        assertThat(Json.MAPPER.readValue((String) csv, String.class))
+                .isEqualTo("model,note\r\ngemini-2.5-flash,\"a, \"\"quoted\"\" note\"\r\nx,\r\n");
+        new Select(browser.findElement(By.id("usage-upstream"))).selectByValue("gemini-backup");
+        browser.findElement(By.cssSelector("#usage-filters button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".page-usage table"),
+                "No usage matches these filters."));
 
         open("upstreams");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-upstream='gemini-backup']")));
