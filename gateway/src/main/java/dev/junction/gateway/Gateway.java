@@ -14,7 +14,13 @@ import dev.junction.gateway.doors.anthropic.AnthropicDoor;
 import dev.junction.gateway.doors.gemini.GeminiDoor;
 import dev.junction.gateway.doors.openai.OpenAiApi;
 import dev.junction.gateway.doors.openai.OpenAiDoor;
+import dev.junction.gateway.concurrent.ByteBudget;
+import dev.junction.gateway.edge.ConnectionGuard;
+import dev.junction.gateway.doors.responses.ResponsesDoor;
 import dev.junction.gateway.edge.EdgeHandler;
+import dev.junction.gateway.edge.HttpErrors;
+import dev.junction.gateway.edge.Readiness;
+import dev.junction.gateway.edge.ReadinessChecks;
 import dev.junction.gateway.edge.HealthHandlers;
 import dev.junction.gateway.edge.InFlight;
 import dev.junction.gateway.edge.RequestIds;
@@ -76,11 +82,16 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final List<AutoCloseable> resources;
     private final Optional<Integer> metricsPort;
+    private final GatewayMetrics metrics;
+    private final Readiness readiness;
 
     private Gateway(JunctionConfig config, Vertx vertx, HttpServers servers, InFlight inFlight, TokenStore tokens,
             TokenRegistry registry, LiveUpstreams upstreams, Clock clock, OperatorServices operators,
-            Database database, List<AutoCloseable> resources, Optional<Integer> metricsPort) {
+            Database database, List<AutoCloseable> resources, Optional<Integer> metricsPort, Readiness readiness,
+            GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.metricsPort = metricsPort;
+        this.readiness = readiness;
         this.clock = clock;
         this.operators = operators;
         this.config = config;
@@ -110,8 +121,9 @@ public final class Gateway implements AutoCloseable {
             TokenRegistry registry = new TokenRegistry(tokens, clock);
             registry.refresh();
 
-            LiveUpstreams upstreams = new LiveUpstreams(startUpstreams(vertx, config, clock, null),
-                    Duration.ofMinutes(10));
+            GatewayMetrics metrics = new GatewayMetrics();
+            LiveUpstreams upstreams = new LiveUpstreams(startUpstreams(vertx, config, clock, null)
+                    .observedBy(metrics.attempts()), Duration.ofMinutes(10));
             resources.add(upstreams);
             ModelCatalog catalog = new ModelCatalog(upstreams, clock);
             ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -132,27 +144,34 @@ public final class Gateway implements AutoCloseable {
                     config.signatures().ttl())), new MediaResolver(fetcher), budget, maxAnswerBytes);
             // The doors, in the order they claim paths (the Gemini door takes /v1/models for
             // callers using Google's key style, so it goes first; the Anthropic door takes
-            // /v1/messages before the OpenAI door takes the rest of /v1).
+            // /v1/messages and the Responses door /v1/responses before the OpenAI door takes the rest of /v1).
             List<Door> doors = List.of(
                     new GeminiDoor(catalog, budget, maxAnswerBytes, chat, clock),
                     new AnthropicDoor(chat, clock, config.relay().streamKeepAlive()),
+                    new ResponsesDoor(chat, clock),
                     new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
             UsageLog log = new UsageLog();
             resources.add(log);
-            GatewayMetrics metrics = new GatewayMetrics();
             metrics.watch(upstreams);
             metrics.gauge("junction.usage.queued", "Usage records waiting to be written",
                     () -> operators.writer().stats().queued());
             metrics.gauge("junction.usage.dropped", "Usage records the queue could not take",
                     () -> operators.writer().stats().dropped());
-            EdgeHandler edge = new EdgeHandler(new Router(doors, OpenAiApi.INSTANCE),
+            Readiness readiness = new Readiness();
+            readiness.register("upstreams", () -> ReadinessChecks.upstreams(upstreams.get()));
+            readiness.register("usage_queue", () -> ReadinessChecks.usageQueue(operators.writer().stats(),
+                    config.usage().queueCapacity()));
+            Router router = new Router(doors, OpenAiApi.INSTANCE);
+            RequestIds requestIds = new RequestIds();
+            EdgeHandler edge = new EdgeHandler(router,
                     filters(config, registry, operators, upstreams), operators.usageSink(record -> {
                         log.accept(record);
                         metrics.accept(record);
                         observer.accept(record);
-                    }), new RequestIds(), clock, new HealthHandlers(vertx, database, () -> !upstreams.get().all().isEmpty()),
+                    }), requestIds, clock, new HealthHandlers(readiness),
                     new AdminRoute(operators.admin()), new MetricsHandler(metrics, config.adminToken(), false),
-                    new ConsoleRoute(new Console(operators.admin(), new ConsoleSessions(clock))));
+                    new ConsoleRoute(new Console(operators.admin(), new ConsoleSessions(clock))),
+                    new ByteBudget(config.server().maxRequestBytesInFlight()));
             metrics.gauge("junction.requests.in.flight", "API requests under way", () -> edge.inFlight().count());
             MetricsSettings metricsSettings = config.metrics();
             Optional<HttpServer> metricsServer = Optional.empty();
@@ -166,9 +185,10 @@ public final class Gateway implements AutoCloseable {
 
             background.scheduleWithFixedDelay(() -> refreshTokens(registry), 2, 2, TimeUnit.SECONDS);
 
-            HttpServers servers = HttpServers.start(vertx, config.server(), edge);
+            HttpServers servers = HttpServers.start(vertx, config.server(), edge,
+                    new ConnectionGuard(config.server().timeouts(), new HttpErrors(router, requestIds)));
             return new Gateway(config, vertx, servers, edge.inFlight(), tokens, registry, upstreams, clock, operators,
-                    database, resources, metricsServer.map(HttpServer::actualPort));
+                    database, resources, metricsServer.map(HttpServer::actualPort), readiness, metrics);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -178,8 +198,8 @@ public final class Gateway implements AutoCloseable {
     /**
      * The filter order, written once: request id → authenticate → read the body (only now that
      * the caller is known) → key policy → metering → concurrency → rate limits → budgets →
-     * route. Metering comes before the limits because completion actions run in the order they
-     * were registered, and the limits settle with the cost metering computes.
+     * route. Metering settles just before the usage record is made, before any completion
+     * action, so the limits settle with the cost it computes.
      */
     private static FilterChain filters(JunctionConfig config, TokenRegistry registry, OperatorServices operators,
             LiveUpstreams upstreams) {
@@ -272,7 +292,8 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalArgumentException("the new configuration has no upstreams; the "
                     + upstreams.get().all().size() + " in use stay");
         }
-        Upstreams next = startUpstreams(vertx, withUpstreams(fresh), clock, upstreams.get());
+        Upstreams next = startUpstreams(vertx, withUpstreams(fresh), clock, upstreams.get())
+                .observedBy(metrics.attempts());
         upstreams.replace(next);
         LOG.log(Level.INFO, "upstreams reloaded: {0}", next.all().stream()
                 .map(u -> u.settings().name() + " (" + u.settings().type() + ")").toList());
@@ -296,11 +317,38 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets requests in flight finish (streams included, up to the configured
-     * grace), then releases everything: the usage of every request that finished is recorded.
+     * Adds a named check to {@code /readyz} (or replaces the one of that name): the instance is
+     * ready only while every check passes. The check runs on an event loop each time readiness
+     * is asked, so it must answer from memory at once; one that throws counts as failing.
+     */
+    public void readinessCheck(String name, java.util.function.Supplier<Readiness.Result> check) {
+        readiness.register(name, check);
+    }
+
+    /** What {@code /readyz} would answer now. */
+    public Readiness.Report readiness() {
+        return readiness.report();
+    }
+
+    /**
+     * Stops in the order an orchestrator's grace period (30 s, usually) allows: {@code /readyz}
+     * says {@code draining} at once and requests are still served for {@code server.drain_delay}
+     * (0 unless set, for load balancers that need to notice); then no new connection is taken and
+     * requests in flight get up to {@code server.shutdown_grace} (20 s) to finish, streams
+     * included; then the usage queue is written within {@code usage.drain_timeout} (5 s) and
+     * everything is released.
      */
     @Override
     public void close() {
+        readiness.drain();
+        Duration delay = config.server().drainDelay();
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         long start = System.nanoTime();
         servers.shutdown(config.server().shutdownGrace());
         Duration left = config.server().shutdownGrace().minusNanos(System.nanoTime() - start);

@@ -1,6 +1,7 @@
 package dev.junction.gateway;
 
 import dev.junction.gateway.config.ServerSettings;
+import dev.junction.gateway.edge.ConnectionGuard;
 import dev.junction.gateway.edge.EdgeHandler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -8,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.HttpServerConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,21 +27,33 @@ final class HttpServers {
         this.servers = servers;
     }
 
-    static HttpServers start(Vertx vertx, ServerSettings settings, EdgeHandler edge) {
+    /** @param guard watched over every connection (timeouts, errors of HTTP itself) */
+    static HttpServers start(Vertx vertx, ServerSettings settings, EdgeHandler edge, ConnectionGuard guard) {
         List<HttpServer> servers = new CopyOnWriteArrayList<>();
         int instances = settings.port() == 0 ? 1 : EventLoops.count();
         vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
                 return vertx.createHttpServer(options()).requestHandler(edge)
+                        .connectionHandler(connection -> {
+                            if (connection instanceof HttpServerConnection server) {
+                                guard.install(server.channelHandlerContext().pipeline());
+                            }
+                        })
                         .listen(settings.port(), settings.host()).onSuccess(servers::add);
             }
         }, new DeploymentOptions().setInstances(instances)).await();
         return new HttpServers(servers);
     }
 
+    /**
+     * HTTP/1.1 only: h2c (cleartext HTTP/2, by upgrade or by prior knowledge) is off, so an
+     * {@code Upgrade: h2c} is ignored and a connection preface is answered 505. TLS and HTTP/2
+     * belong to the proxy or load balancer in front of Junction.
+     */
     private static HttpServerOptions options() {
         return new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
                 .setTcpNoDelay(true)
                 .setAcceptBacklog(8192)
                 .setCompressionSupported(false)

@@ -4,25 +4,21 @@ import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every token, in memory, by hash: authentication never touches the database. {@link #refresh()}
  * catches up with the table (run every couple of seconds, so a token revoked on any instance
- * stops working everywhere within seconds). It reads rows changed since a little before the
- * newest change it has seen, because another instance's clock or transaction may lag.
+ * stops working everywhere within seconds). It asks for the changes numbered after the last one
+ * it has seen: the database numbers them in the order they commit, so no change is missed
+ * however far apart the clocks of the instances that made them are.
  */
 public final class TokenRegistry {
-    private static final Duration OVERLAP = Duration.ofSeconds(10);
-
     private final TokenStore store;
     private final Clock clock;
     private final ConcurrentHashMap<String, Token> byHash = new ConcurrentHashMap<>();
-    private volatile Instant watermark = Instant.EPOCH;
+    private volatile long seen = -1;
 
     public TokenRegistry(TokenStore store, Clock clock) {
         this.store = store;
@@ -31,16 +27,11 @@ public final class TokenRegistry {
 
     /** Loads changes from the store; safe to call from any thread, one at a time. */
     public synchronized void refresh() {
-        Instant since = watermark.equals(Instant.EPOCH) ? Instant.EPOCH : watermark.minus(OVERLAP);
-        List<Token> changed = store.changedSince(since);
-        Instant newest = watermark;
-        for (Token token : changed) {
+        ChangedTokens changed = store.changedAfter(seen);
+        for (Token token : changed.tokens()) {
             byHash.put(token.secretHash(), token);
-            if (token.updatedAt().isAfter(newest)) {
-                newest = token.updatedAt();
-            }
         }
-        watermark = newest;
+        seen = changed.through();
     }
 
     public int size() {

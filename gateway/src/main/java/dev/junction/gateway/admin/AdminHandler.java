@@ -75,16 +75,28 @@ public final class AdminHandler {
         this.clock = clock;
     }
 
+    /**
+     * The refusal for a caller without the admin token (or of every caller, with the admin API
+     * off), decided from the {@code Authorization} header alone, so that a refused request's
+     * body is never read. Cheap and non-blocking: safe on an event loop.
+     */
+    public Optional<AdminReply> refusal(Optional<String> authorization) {
+        try {
+            authenticate(authorization);
+            return Optional.empty();
+        } catch (AdminException e) {
+            return Optional.of(reply(e));
+        }
+    }
+
     /** Answers one admin request. Blocking (it reads and writes the database): never call it on an event loop. */
     public AdminReply handle(AdminRequest req) {
         try {
-            authenticate(req);
+            authenticate(req.authorization());
             Answer answer = route(req);
             return new AdminReply(answer.status(), Json.MAPPER.writeValueAsBytes(answer.body()));
         } catch (AdminException e) {
-            GatewayError error = new GatewayError(kind(e.status()), e.getMessage(), e.param(),
-                    Optional.of(code(e.status())), Optional.empty());
-            return new AdminReply(e.status(), OpenAiErrors.encode(error));
+            return reply(e);
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.ERROR, "admin request " + req.method() + " " + req.path() + " failed", e);
             return new AdminReply(500, OpenAiErrors.encode(GatewayError.of(GatewayError.Kind.INTERNAL,
@@ -94,12 +106,18 @@ public final class AdminHandler {
 
     private record Answer(int status, JsonNode body) {}
 
-    private void authenticate(AdminRequest req) {
+    private static AdminReply reply(AdminException e) {
+        GatewayError error = new GatewayError(kind(e.status()), e.getMessage(), e.param(),
+                Optional.of(code(e.status())), Optional.empty());
+        return new AdminReply(e.status(), OpenAiErrors.encode(error));
+    }
+
+    private void authenticate(Optional<String> authorization) {
         if (adminTokenHash.isEmpty()) {
             throw new AdminException(404, "The admin API is disabled: set admin_token in the configuration or "
                     + "JUNCTION_ADMIN_TOKEN in the environment to enable it.");
         }
-        String presented = req.authorization().map(String::trim)
+        String presented = authorization.map(String::trim)
                 .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).trim()).orElse("");
         if (presented.isEmpty() || !MessageDigest.isEqual(TokenSecrets.hash(presented), adminTokenHash.get())) {
             throw new AdminException(401, "The admin API needs 'Authorization: Bearer <admin token>'; "
@@ -296,6 +314,8 @@ public final class AdminHandler {
         usage.put("dropped", s.dropped());
         usage.put("failed_attempts", s.failures());
         usage.put("failing", s.failing());
+        usage.put("rejected", s.rejected());
+        usage.put("replayed", s.replayed());
         body.put("limits", services.sharedLimits() ? "redis" : "in-process");
         return new Answer(200, body);
     }

@@ -51,6 +51,7 @@ public final class AdminJson {
         o.put("model", r.model());
         o.put("upstream_model", r.upstreamModel());
         o.put("upstream", r.upstream());
+        o.put("attempts", r.attempts());
         o.put("protocol", r.protocol());
         o.put("endpoint", r.endpoint());
         o.put("stream", r.stream());

@@ -27,6 +27,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         JunctionConfig settings = config.load(mock);
+        Logging.useFormat(settings.logging().format());
         if (settings.upstreams().isEmpty()) {
             System.err.println("junction: no upstream is configured: set GEMINI_API_KEY, declare upstreams in "
                     + "junction.yaml, or run `junction serve --mock` to try Junction with its built-in mock upstream.");

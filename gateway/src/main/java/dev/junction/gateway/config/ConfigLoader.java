@@ -37,11 +37,12 @@ public final class ConfigLoader {
     public static final URI GOOGLE_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
 
     private static final Set<String> TOP_LEVEL = Set.of("server", "data_dir", "storage", "admin_token", "upstreams",
-            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay", "routing", "metrics");
+            "limits", "prices", "thinking_models", "media", "signatures", "usage", "relay", "routing", "metrics", "logging");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "type", "base_url", "api_keys", "models",
-            "model_map", "priority", "weight", "connect_timeout", "read_timeout");
+            "model_map", "priority", "weight", "connect_timeout", "read_timeout",
+            "answer_timeout");
 
     private final Map<String, String> env;
     private final Map<String, UpstreamKind> kinds = new java.util.LinkedHashMap<>();
@@ -176,6 +177,7 @@ public final class ConfigLoader {
         }
         List<UpstreamSettings> upstreams = upstreams(root.get("upstreams"));
         MetricsSettings.read(root.get("metrics")); // checked now; read again by JunctionConfig.metrics()
+        LoggingSettings.read(root.get("logging")); // likewise, JunctionConfig.logging()
         return new JunctionConfig(server, dataDir, storage, adminToken, upstreams, media(root.get("media")),
                 signatures(root.get("signatures")), thinking(root.get("thinking_models")), file, root,
                 OperationsSettingsReader.limits(root.get("limits"), this::envValue),
@@ -212,7 +214,8 @@ public final class ConfigLoader {
     }
 
     private ServerSettings server(ConfigNode node) {
-        node.allowOnly(Set.of("host", "port", "max_body_bytes", "shutdown_grace"));
+        node.allowOnly(Set.of("host", "port", "max_body_bytes", "shutdown_grace", "idle_timeout", "header_timeout",
+                "body_timeout", "write_stall_timeout", "max_request_bytes_in_flight", "drain_delay"));
         String host = envValue("JUNCTION_HOST").orElseGet(() -> node.get("host").string("127.0.0.1"));
         int port = envValue("JUNCTION_PORT")
                 .map(v -> new ConfigNode(TextNode.valueOf(v), "env:JUNCTION_PORT"))
@@ -222,8 +225,27 @@ public final class ConfigLoader {
         if (maxBody < 1024) {
             throw node.get("max_body_bytes").error("must be at least 1KB");
         }
-        Duration grace = node.get("shutdown_grace").duration().orElse(Duration.ofSeconds(30));
-        return new ServerSettings(host, port, maxBody, grace);
+        Duration grace = node.get("shutdown_grace").duration().orElse(ServerSettings.DEFAULT_SHUTDOWN_GRACE);
+        ServerSettings.Timeouts d = ServerSettings.Timeouts.DEFAULTS;
+        ServerSettings.Timeouts timeouts = new ServerSettings.Timeouts(
+                timeout(node.get("idle_timeout"), d.idle()), timeout(node.get("header_timeout"), d.header()),
+                timeout(node.get("body_timeout"), d.body()), timeout(node.get("write_stall_timeout"), d.writeStall()));
+        long inFlight = node.get("max_request_bytes_in_flight").byteSize()
+                .orElse(Math.max(ServerSettings.DEFAULT_MAX_REQUEST_BYTES_IN_FLIGHT, maxBody));
+        if (inFlight < maxBody) {
+            throw node.get("max_request_bytes_in_flight").error("must be at least max_body_bytes ("
+                    + maxBody + " bytes), or no body of the largest size could ever be read");
+        }
+        Duration drainDelay = node.get("drain_delay").duration().orElse(Duration.ZERO);
+        return new ServerSettings(host, port, maxBody, grace, timeouts, inFlight, drainDelay);
+    }
+
+    private static Duration timeout(ConfigNode node, Duration fallback) {
+        Duration value = node.duration().orElse(fallback);
+        if (value.toMillis() < 100) {
+            throw node.error("must be at least 100ms");
+        }
+        return value;
     }
 
     private int envPort(ConfigNode value) {
@@ -303,25 +325,32 @@ public final class ConfigLoader {
                 modelMap, node.get("priority").integer(-1_000_000, 1_000_000).orElse(0),
                 node.get("weight").integer(0, 1_000_000).orElse(1),
                 node.get("connect_timeout").duration().orElse(DEFAULT_CONNECT_TIMEOUT),
-                node.get("read_timeout").duration().orElse(DEFAULT_READ_TIMEOUT), node);
+                node.get("read_timeout").duration().orElse(DEFAULT_READ_TIMEOUT),
+                node.get("answer_timeout").duration().orElse(DEFAULT_ANSWER_TIMEOUT), node);
     }
 
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofMinutes(10);
 
     /** An upstream given by the environment alone (no entry in the file). */
     private static UpstreamSettings defaults(String name, String type, URI base, List<String> keys) {
         return new UpstreamSettings(name, type, base, keys, List.of("gemini-*"), Map.of(), 0, 1,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_ANSWER_TIMEOUT,
                 new ConfigNode(JsonNodeFactory.instance.objectNode(), "env:GEMINI_API_KEY"));
     }
 
     private static MediaSettings media(ConfigNode node) {
-        node.allowOnly(Set.of("max_bytes", "timeout", "allow_private_addresses"));
+        node.allowOnly(Set.of("max_bytes", "timeout", "allow_private_addresses", "max_urls", "max_bytes_in_flight"));
         MediaSettings d = MediaSettings.DEFAULTS;
-        return new MediaSettings(node.get("max_bytes").byteSize().orElse(d.maxBytes()),
-                node.get("timeout").duration().orElse(d.timeout()),
-                node.get("allow_private_addresses").bool().orElse(d.allowPrivateAddresses()));
+        long maxBytes = node.get("max_bytes").byteSize().orElse(d.maxBytes());
+        long inFlight = node.get("max_bytes_in_flight").byteSize().orElse(Math.max(d.maxBytesInFlight(), maxBytes));
+        if (inFlight < maxBytes) {
+            throw node.get("max_bytes_in_flight").error("must be at least media.max_bytes (" + maxBytes + " bytes)");
+        }
+        return new MediaSettings(maxBytes, node.get("timeout").duration().orElse(d.timeout()),
+                node.get("allow_private_addresses").bool().orElse(d.allowPrivateAddresses()),
+                node.get("max_urls").integer(0, 1000).orElse(d.maxUrls()), inFlight);
     }
 
     private static SignatureSettings signatures(ConfigNode node) {

@@ -41,6 +41,11 @@ public record JunctionConfig(
         RelaySettings relay,
         RoutingSettings routing) {
 
+    /** The {@code logging:} section (checked when the file was loaded). */
+    public LoggingSettings logging() {
+        return LoggingSettings.read(sections.get("logging"));
+    }
+
     /** The {@code metrics:} section (checked when the file was loaded). */
     public MetricsSettings metrics() {
         return MetricsSettings.read(sections.get("metrics"));

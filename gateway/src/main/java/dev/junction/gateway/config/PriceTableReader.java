@@ -34,7 +34,13 @@ import java.util.Set;
  *         input: 2.50
  *         output: 15.00
  *         cached_input: 0.25
+ *   default:                    # optional: the price of every model not listed
+ *     input: 1.00
+ *     output: 10.00
  * </pre>
+ *
+ * Without {@code default}, a model that is not listed has no price: tokens with a budget are
+ * refused it, and other tokens' requests for it are recorded at cost 0.
  */
 public final class PriceTableReader {
     public static final String DEFAULT_RESOURCE = "pricing/gemini-prices.yaml";

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout the longest silence tolerated from the upstream, before the response starts
  *     (thinking models are slow to start) and between streamed events
+ * @param answerTimeout the longest a whole (not streamed) answer may take to arrive in full,
+ *     however steadily its bytes come: an upstream that trickles cannot hold a request forever
  * @param node the whole entry as written, for the settings only its kind reads (validated by
  *     that kind at load time, so they can be read without further checks)
  */
@@ -32,6 +34,7 @@ public record UpstreamSettings(
         int weight,
         Duration connectTimeout,
         Duration readTimeout,
+        Duration answerTimeout,
         ConfigNode node) {
 
     public UpstreamSettings {
@@ -43,7 +46,7 @@ public record UpstreamSettings(
     /** A copy pointing at another place with other keys (the built-in mock, started on a port of its own). */
     public UpstreamSettings at(URI newBaseUrl, List<String> newKeys) {
         return new UpstreamSettings(name, type, newBaseUrl, newKeys, models, modelMap, priority, weight,
-                connectTimeout, readTimeout, node);
+                connectTimeout, readTimeout, answerTimeout, node);
     }
 
     @Override

@@ -9,7 +9,13 @@ import java.time.Duration;
  *     records are dropped (counted and logged)
  * @param batchSize records written per transaction at most
  * @param drainTimeout how long a stopping gateway keeps trying to write what is queued
+ * @param journal whether each record is also appended to the usage journal in the data folder
+ *     before the answer's last bytes go out, so that a killed process loses none
  */
-public record UsageSettings(int queueCapacity, int batchSize, Duration drainTimeout) {
-    public static final UsageSettings DEFAULTS = new UsageSettings(100_000, 500, Duration.ofSeconds(30));
+public record UsageSettings(int queueCapacity, int batchSize, Duration drainTimeout, boolean journal) {
+    public static final UsageSettings DEFAULTS = new UsageSettings(100_000, 500, Duration.ofSeconds(5), true);
+
+    public UsageSettings(int queueCapacity, int batchSize, Duration drainTimeout) {
+        this(queueCapacity, batchSize, drainTimeout, true);
+    }
 }

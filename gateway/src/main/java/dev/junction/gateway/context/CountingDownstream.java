@@ -2,14 +2,17 @@ package dev.junction.gateway.context;
 
 /**
  * Counts the body bytes that went to the client, so usage can be estimated for an upstream that
- * reported none. Counting is all it adds.
+ * reported none, and runs the exchange's record step just before the response's last bytes
+ * (a whole {@code send}, or {@code end}) go out.
  */
 final class CountingDownstream implements Downstream {
     private final Downstream delegate;
+    private final Runnable beforeLastBytes;
     private long bytes;
 
-    CountingDownstream(Downstream delegate) {
+    CountingDownstream(Downstream delegate, Runnable beforeLastBytes) {
         this.delegate = delegate;
+        this.beforeLastBytes = beforeLastBytes;
     }
 
     long bytes() {
@@ -23,8 +26,9 @@ final class CountingDownstream implements Downstream {
 
     @Override
     public void send(int status, String contentType, byte[] body) {
-        delegate.send(status, contentType, body);
         bytes += body.length;
+        beforeLastBytes.run();
+        delegate.send(status, contentType, body);
     }
 
     @Override
@@ -39,7 +43,15 @@ final class CountingDownstream implements Downstream {
     }
 
     @Override
+    public void writeLast(byte[] chunk) {
+        bytes += chunk.length;
+        beforeLastBytes.run();
+        delegate.write(chunk);
+    }
+
+    @Override
     public void end() {
+        beforeLastBytes.run();
         delegate.end();
     }
 

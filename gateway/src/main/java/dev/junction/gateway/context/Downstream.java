@@ -16,6 +16,14 @@ public interface Downstream {
     /** Sends one chunk now (the bytes of one or more events). */
     void write(byte[] chunk);
 
+    /**
+     * Sends the stream's last chunk, to be followed by {@link #end}: the exchange's usage record
+     * is made before it goes out (see {@link Exchange}). By default the same as {@link #write}.
+     */
+    default void writeLast(byte[] chunk) {
+        write(chunk);
+    }
+
     void end();
 
     /** Whether the status line has gone out (after which no error can change it). */

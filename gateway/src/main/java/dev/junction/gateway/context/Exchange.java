@@ -22,7 +22,13 @@ import java.util.function.UnaryOperator;
  * <p>It ends exactly once: {@link #finish()} after a response went out, {@link #fail} when
  * something went wrong (the error is answered in the caller's protocol if nothing has been sent
  * yet), or when the client leaves. Ending runs the {@link #onComplete} actions (settling
- * quotas, releasing limits) and hands the exchange to the edge for its usage record.
+ * quotas, releasing limits) and hands the exchange to the edge.
+ *
+ * <p>The usage record is made earlier: just before the response's last bytes go out (a whole
+ * answer's {@code send}, a stream's final chunk or its end), so that a crash right after the
+ * client got its answer cannot lose the record. {@link #beforeRecord} actions (metering) run
+ * first, then the {@code answered} callback; an exchange that ends without an answer (the client
+ * left) is recorded when it ends.
  */
 public final class Exchange {
     private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
@@ -34,8 +40,11 @@ public final class Exchange {
     private final Instant startedAt;
     private final long startNanos;
     private final List<Consumer<Exchange>> completions = new ArrayList<>(2);
+    private final List<Consumer<Exchange>> beforeRecord = new ArrayList<>(1);
+    private final Consumer<Exchange> answered;
     private final Consumer<Exchange> ended;
     private Runnable cancel = () -> {};
+    private boolean recorded;
     private boolean finished;
     private boolean completeOffLoop;
 
@@ -48,6 +57,7 @@ public final class Exchange {
     private String upstreamModel;
     private UnaryOperator<String> scrub = UnaryOperator.identity();
     private int attempts;
+    private boolean upstreamHasIt;
     private Usage usage;
     private boolean usageEstimated;
     private long firstByteNanos = -1;
@@ -60,11 +70,22 @@ public final class Exchange {
     /** @param ended receives the exchange once, when it has ended */
     public Exchange(String requestId, Endpoint endpoint, InboundRequest request, Downstream downstream,
             Instant startedAt, long startNanos, Consumer<Exchange> ended) {
+        this(requestId, endpoint, request, downstream, startedAt, startNanos, ex -> {}, ended);
+    }
+
+    /**
+     * @param answered receives the exchange once, when its usage record is to be made: just
+     *     before the response's last bytes go out, or when it ends without them
+     * @param ended receives the exchange once, when it has ended
+     */
+    public Exchange(String requestId, Endpoint endpoint, InboundRequest request, Downstream downstream,
+            Instant startedAt, long startNanos, Consumer<Exchange> answered, Consumer<Exchange> ended) {
+        this.answered = answered;
         this.ended = ended;
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.request = request;
-        this.downstream = new CountingDownstream(downstream);
+        this.downstream = new CountingDownstream(downstream, this::record);
         this.startedAt = startedAt;
         this.startNanos = startNanos;
     }
@@ -164,6 +185,19 @@ public final class Exchange {
         return attempts;
     }
 
+    /**
+     * Whether an upstream has this request: a call went out and was not answered with an error
+     * (it was accepted, or no answer has come yet). Such a request is billed even when its client
+     * leaves before the answer: the upstream works on it, and charges for it, all the same.
+     */
+    public boolean upstreamHasIt() {
+        return upstreamHasIt;
+    }
+
+    public void upstreamHasIt(boolean value) {
+        this.upstreamHasIt = value;
+    }
+
     /** Removes the credentials of the upstream tried last from {@code text}. */
     public String scrub(String text) {
         return scrub.apply(text);
@@ -247,6 +281,38 @@ public final class Exchange {
         attributes.put(type, value);
     }
 
+    /**
+     * Runs {@code action} once, just before the usage record is made (see the class comment):
+     * what the record says (the cost) is settled there. Actions run on the request's event loop.
+     */
+    public void beforeRecord(Consumer<Exchange> action) {
+        beforeRecord.add(action);
+    }
+
+    /**
+     * Makes the usage record now, once: the answer is complete but for its last bytes, which the
+     * caller is about to write. The downstream does this by itself on {@code send} and
+     * {@code end}; a stream relay calls it before writing its final chunk. Idempotent.
+     */
+    public void record() {
+        if (recorded) {
+            return;
+        }
+        recorded = true;
+        for (Consumer<Exchange> action : beforeRecord) {
+            try {
+                action.accept(this);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "settling request " + requestId + " failed", e);
+            }
+        }
+        try {
+            answered.accept(this);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "recording request " + requestId + " failed", e);
+        }
+    }
+
     /** Runs {@code action} once the response is complete, whatever happened (settle, release). */
     public void onComplete(Consumer<Exchange> action) {
         completions.add(action);
@@ -284,6 +350,7 @@ public final class Exchange {
             return;
         }
         finished = true;
+        record();
         if (completeOffLoop) {
             Blocking.run(() -> {
                 runCompletions();

@@ -1,25 +1,24 @@
 package dev.junction.gateway.edge;
 
-import dev.junction.gateway.store.Database;
-import io.vertx.core.Vertx;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.protocol.Json;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.function.BooleanSupplier;
 
 /**
- * {@code /healthz}: the process is up. {@code /readyz}: it can serve, meaning its database
- * answers and it has upstreams (the database check runs on a worker thread, never on the event
- * loop). Neither needs a token: load balancers probe them.
+ * {@code /healthz}: the process is up. {@code /readyz}: it can serve now, with every named
+ * check of {@link Readiness} and its verdict, 200 when ready and 503 when not (or draining).
+ * Both answer at once on the event loop; neither needs a token: load balancers probe them.
+ *
+ * <pre>
+ * {"status":"ready","checks":{"upstreams":{"ok":true,"detail":"2 configured, 0 cooling down"},...}}
+ * </pre>
  */
 public final class HealthHandlers {
-    private final Vertx vertx;
-    private final Database database;
-    private final BooleanSupplier upstreamsConfigured;
+    private final Readiness readiness;
 
-    public HealthHandlers(Vertx vertx, Database database, BooleanSupplier upstreamsConfigured) {
-        this.vertx = vertx;
-        this.database = database;
-        this.upstreamsConfigured = upstreamsConfigured;
+    public HealthHandlers(Readiness readiness) {
+        this.readiness = readiness;
     }
 
     void handle(HttpServerRequest req) {
@@ -27,13 +26,13 @@ public final class HealthHandlers {
             send(req.response(), 200, "{\"status\":\"ok\"}");
             return;
         }
-        boolean upstreams = upstreamsConfigured.getAsBoolean();
-        vertx.executeBlocking(database::isReachable).onComplete(result -> {
-            boolean db = result.succeeded() && result.result();
-            String body = "{\"status\":\"" + (db && upstreams ? "ready" : "not ready") + "\",\"database\":"
-                    + (db ? "\"ok\"" : "\"unreachable\"") + ",\"upstreams\":" + (upstreams ? "\"ok\"" : "\"none\"") + "}";
-            send(req.response(), db && upstreams ? 200 : 503, body);
-        });
+        Readiness.Report report = readiness.report();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("status", report.status());
+        ObjectNode checks = body.putObject("checks");
+        report.checks().forEach((name, result) -> checks.putObject(name).put("ok", result.ok())
+                .put("detail", result.detail()));
+        send(req.response(), report.ready() ? 200 : 503, body.toString());
     }
 
     private static void send(HttpServerResponse response, int status, String body) {

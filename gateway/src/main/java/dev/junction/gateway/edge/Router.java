@@ -29,4 +29,12 @@ public final class Router {
         }
         return Route.none(fallback, request.method(), request.path());
     }
+
+    /** The API whose shape errors about {@code request} take: its door's, else the fallback's. */
+    public ClientApi api(InboundRequest request) {
+        return switch (route(request)) {
+            case Route.Found found -> found.endpoint().api();
+            case Route.NotFound notFound -> notFound.api();
+        };
+    }
 }

@@ -1,7 +1,9 @@
 package dev.junction.gateway.edge;
 
+import dev.junction.gateway.concurrent.ByteBudget;
 import dev.junction.gateway.filter.BodyReader;
 import dev.junction.gateway.context.InboundRequest;
+import dev.junction.gateway.context.QueryStrings;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -9,14 +11,24 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** A Vert.x request seen through {@link InboundRequest}. */
+/** A Vert.x request seen through {@link InboundRequest}. Confined to the request's event loop. */
 final class VertxInbound implements InboundRequest {
-    private final HttpServerRequest request;
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-    VertxInbound(HttpServerRequest request) {
+    private final HttpServerRequest request;
+    private final ByteBudget memory;
+    private long taken;
+    private boolean released;
+
+    /** @param memory the request bytes all requests together may hold */
+    VertxInbound(HttpServerRequest request, ByteBudget memory) {
         this.request = request;
+        this.memory = memory;
     }
 
     @Override
@@ -31,7 +43,7 @@ final class VertxInbound implements InboundRequest {
 
     @Override
     public Optional<String> query(String name) {
-        return Optional.ofNullable(request.getParam(name));
+        return QueryStrings.first(request.query(), name);
     }
 
     @Override
@@ -45,6 +57,13 @@ final class VertxInbound implements InboundRequest {
         return address == null ? "" : address.hostAddress();
     }
 
+    /**
+     * Reads the body as it arrives, taking each chunk from the memory budget: the declared
+     * {@code Content-Length} is checked against {@code maxBytes} but never allocated, so a
+     * client that announces 20 MB and sends 10 bytes holds 10 bytes. A chunk the budget cannot
+     * hold fails the request with a 503 and {@code Retry-After}; what was taken is given back
+     * at once then, else by {@link #release} when the request ends.
+     */
     @Override
     public Future<byte[]> body(long maxBytes) {
         long declared = contentLength();
@@ -55,20 +74,57 @@ final class VertxInbound implements InboundRequest {
             request.response().writeContinue();
         }
         Promise<byte[]> body = Promise.promise();
-        Buffer received = Buffer.buffer(declared > 0 ? (int) declared : 1024);
+        List<Buffer> chunks = new ArrayList<>();
+        long[] length = {0};
         request.handler(chunk -> {
-            if (received.length() + chunk.length() > maxBytes) {
-                if (body.tryFail(tooLarge(maxBytes))) {
-                    request.handler(null);
-                }
+            if (body.future().isComplete()) {
                 return;
             }
-            received.appendBuffer(chunk);
+            if (length[0] + chunk.length() > maxBytes) {
+                fail(body, tooLarge(maxBytes), chunks);
+                return;
+            }
+            if (released || !memory.tryTake(chunk.length())) {
+                fail(body, new GatewayException(GatewayError.of(GatewayError.Kind.OVERLOADED,
+                        "Junction is holding as many request bodies as its memory allows; retry shortly.")
+                        .withCode("overloaded").withRetryAfter(RETRY_AFTER)), chunks);
+                return;
+            }
+            taken += chunk.length();
+            length[0] += chunk.length();
+            chunks.add(chunk);
         });
-        request.exceptionHandler(e -> body.tryFail(new GatewayException(
-                GatewayError.invalid("body", "The request body could not be read completely."), e)));
-        request.endHandler(v -> body.tryComplete(received.getBytes()));
+        request.exceptionHandler(e -> fail(body, new GatewayException(
+                GatewayError.invalid("body", "The request body could not be read completely."), e), chunks));
+        request.endHandler(v -> {
+            if (body.future().isComplete()) {
+                return;
+            }
+            byte[] whole = new byte[(int) length[0]];
+            int at = 0;
+            for (Buffer chunk : chunks) {
+                chunk.getBytes(whole, at);
+                at += chunk.length();
+            }
+            chunks.clear();
+            body.tryComplete(whole);
+        });
         return body.future();
+    }
+
+    private void fail(Promise<byte[]> body, GatewayException error, List<Buffer> chunks) {
+        if (body.tryFail(error)) {
+            chunks.clear();
+            release();
+            request.handler(null);
+        }
+    }
+
+    /** Gives back the memory this request's body took. Idempotent; later chunks are refused. */
+    void release() {
+        released = true;
+        memory.giveBack(taken);
+        taken = 0;
     }
 
     private long contentLength() {

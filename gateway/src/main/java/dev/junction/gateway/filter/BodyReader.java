@@ -1,6 +1,7 @@
 package dev.junction.gateway.filter;
 
 import dev.junction.gateway.context.InboundRequest;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -42,9 +43,8 @@ public final class BodyReader {
     }
 
     private static GatewayException wrongType(String contentType) {
-        String shown = contentType.length() > 80 ? contentType.substring(0, 80) + "..." : contentType;
         return new GatewayException(GatewayError.invalid("Content-Type",
-                "Content-Type must be application/json, got '" + shown + "'."));
+                "Content-Type must be application/json, got '" + Json.brief(contentType) + "'."));
     }
 
     static boolean isCurlDefault(String contentType) {

@@ -2,6 +2,7 @@ package dev.junction.gateway.filter;
 
 import dev.junction.gateway.access.Token;
 import dev.junction.gateway.context.Exchange;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 
@@ -22,7 +23,7 @@ public final class KeyPolicyFilter implements GatewayFilter {
         exchange.model().ifPresent(model -> {
             if (!token.models().allows(model)) {
                 throw new GatewayException(GatewayError.of(GatewayError.Kind.PERMISSION_DENIED,
-                        "The token '" + token.name() + "' may not use the model '" + model + "'.")
+                        "The token '" + token.name() + "' may not use the model '" + Json.brief(model) + "'.")
                         .withCode("model_not_allowed").withParam("model"));
             }
         });

@@ -21,7 +21,13 @@ public interface BudgetLedger extends AutoCloseable {
      * @param startDay the first day of the budget period it counts in
      * @param day the day of the request (its spend is recorded under that day)
      */
-    record Reservation(String tokenId, String requestId, long startDay, long day, long amount) {}
+    record Reservation(String tokenId, String requestId, long startDay, long day, long amount) {
+        /** The reservation {@link #reserve} makes for these arguments. */
+        public static Reservation of(Token token, Instant at, long estimateMicros, String requestId) {
+            return new Reservation(token.id(), requestId, BudgetWindow.of(token.limits().budgetPeriod(), at).startDay(),
+                    BudgetWindow.dayOf(at), Math.max(0, estimateMicros));
+        }
+    }
 
     /**
      * Reserves {@code estimateMicros} against {@code token}'s budget for the period containing
@@ -34,6 +40,13 @@ public interface BudgetLedger extends AutoCloseable {
 
     /** Releases the reservation and records what the request really cost. */
     void settle(Reservation reservation, long actualMicros);
+
+    /**
+     * Settles as {@link #settle} does, but only if the reservation is still held: for a reserve
+     * or settle whose answer was lost (a timeout), which may or may not have taken effect. Safe to
+     * repeat: once settled, nothing is held.
+     */
+    void settleIfHeld(Reservation reservation, long actualMicros);
 
     /** What {@code token} has spent in the period containing {@code at} (settled requests only). */
     long spent(Token token, Instant at);

@@ -12,9 +12,11 @@ import java.util.Optional;
  */
 public final class ConcurrencyFilter implements GatewayFilter {
     private final ConcurrencyLimiter limiter;
+    private final LimitGuard guard;
 
-    public ConcurrencyFilter(ConcurrencyLimiter limiter) {
+    public ConcurrencyFilter(ConcurrencyLimiter limiter, LimitGuard guard) {
         this.limiter = limiter;
+        this.guard = guard;
     }
 
     @Override
@@ -22,19 +24,18 @@ public final class ConcurrencyFilter implements GatewayFilter {
         Token token = exchange.token().orElseThrow();
         Optional<Integer> limit = token.limits().maxConcurrent();
         if (limit.isPresent() && exchange.endpoint().generates()) {
-            Optional<ConcurrencyLimiter.Lease> lease;
-            try {
-                lease = limiter.tryAcquire(token.id(), limit.get(), exchange.requestId());
-            } catch (RuntimeException e) {
-                FailOpen.report("the concurrency limit", e);
-                lease = Optional.of(() -> {});
-            }
+            String requestId = exchange.requestId();
+            Runnable forget = () -> limiter.forget(token.id(), requestId);
+            // A lost answer may still have taken a slot: it is freed once Redis answers again.
+            Optional<ConcurrencyLimiter.Lease> lease = guard.check("concurrency limit",
+                    () -> limiter.tryAcquire(token.id(), limit.get(), requestId), () -> guard.afterRecovery(forget))
+                    .orElseGet(() -> Optional.of(() -> {})); // not counted: nothing to release
             if (lease.isEmpty()) {
                 throw QuotaErrors.rateLimited("Too many requests in flight: the token '" + token.name() + "' may have "
                         + limit.get() + " at once. Retry when one has finished.", Duration.ofSeconds(1));
             }
             ConcurrencyLimiter.Lease held = lease.get();
-            exchange.onComplete(ex -> held.release());
+            exchange.onComplete(ex -> guard.settle("concurrency limit", held::release, forget));
         }
         chain.proceed();
     }

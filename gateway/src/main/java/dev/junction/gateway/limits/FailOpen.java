@@ -4,22 +4,22 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a limit filter does when its counters cannot be reached (Redis down): it lets the
- * request through and says so in the log, at most every ten seconds. A gateway that stops
- * serving because its rate limiter is down turns a counter outage into an API outage.
+ * Tells the log that limits cannot be checked (Redis down), at most every ten seconds, whatever
+ * the number of requests: one line per request would bury the log when it matters most.
  */
 final class FailOpen {
     private static final System.Logger LOG = System.getLogger(FailOpen.class.getName());
-    private static final AtomicLong LAST = new AtomicLong();
+    private static final long EVERY_NANOS = 10_000_000_000L;
 
-    private FailOpen() {}
+    private final AtomicLong last = new AtomicLong();
 
-    static void report(String what, RuntimeException e) {
+    /** @param allowing whether requests are let through meanwhile (else refused with 503) */
+    void report(String what, RuntimeException e, boolean allowing) {
         long now = System.nanoTime();
-        long last = LAST.get();
-        if ((last == 0 || now - last > 10_000_000_000L) && LAST.compareAndSet(last, now)) {
-            LOG.log(Level.WARNING, "cannot check {0} (letting requests through until it answers): {1}", what,
-                    e.toString());
+        long previous = last.get();
+        if ((previous == 0 || now - previous > EVERY_NANOS) && last.compareAndSet(previous, now)) {
+            LOG.log(Level.WARNING, "cannot check {0} ({1} until it answers; said at most every 10 s): {2}", what,
+                    allowing ? "letting requests through" : "refusing requests with 503", e.toString());
         }
     }
 }

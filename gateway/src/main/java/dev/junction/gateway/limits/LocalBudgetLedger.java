@@ -84,7 +84,7 @@ public final class LocalBudgetLedger implements BudgetLedger, UsageWriter.Listen
         if (newWindow) {
             background.execute(this::syncQuietly);
         }
-        return new Reservation(token.id(), requestId, window.startDay(), BudgetWindow.dayOf(at), estimateMicros);
+        return Reservation.of(token, at, estimateMicros, requestId);
     }
 
     @Override
@@ -97,6 +97,10 @@ public final class LocalBudgetLedger implements BudgetLedger, UsageWriter.Listen
             }
         }
     }
+
+    /** Nothing to do: reserving and settling in this process always answer, so none is in doubt. */
+    @Override
+    public void settleIfHeld(Reservation r, long actualMicros) {}
 
     @Override
     public long spent(Token token, Instant at) {

@@ -22,6 +22,10 @@ public final class LocalConcurrency implements ConcurrencyLimiter {
         }
     }
 
+    /** Nothing to do: an acquire in this process always answers, so none is in doubt. */
+    @Override
+    public void forget(String tokenId, String requestId) {}
+
     @Override
     public int inFlight(String tokenId) {
         AtomicInteger count = counts.get(tokenId);

@@ -24,10 +24,12 @@ import java.util.Optional;
  */
 public final class RateLimitFilter implements GatewayFilter {
     private final BucketSource buckets;
+    private final LimitGuard guard;
     private final int reserveOutputTokens;
 
-    public RateLimitFilter(BucketSource buckets, int reserveOutputTokens) {
+    public RateLimitFilter(BucketSource buckets, LimitGuard guard, int reserveOutputTokens) {
         this.buckets = buckets;
+        this.guard = guard;
         this.reserveOutputTokens = reserveOutputTokens;
     }
 
@@ -37,13 +39,10 @@ public final class RateLimitFilter implements GatewayFilter {
         Optional<Integer> rpm = token.limits().requestsPerMinute();
         Optional<Integer> tpm = token.limits().tokensPerMinute();
         if (exchange.endpoint().generates() && (rpm.isPresent() || tpm.isPresent())) {
-            try {
+            guard.check("rate limits", () -> {
                 limit(exchange, token, rpm, tpm);
-            } catch (dev.junction.protocol.model.GatewayException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                FailOpen.report("rate limits", e);
-            }
+                return true;
+            });
         }
         chain.proceed();
     }
@@ -72,20 +71,16 @@ public final class RateLimitFilter implements GatewayFilter {
                 throw QuotaErrors.rateLimited("Rate limit reached for tokens: the token '" + token.name() + "' may use "
                         + tpm.get() + " tokens per minute and this request reserves " + reserved + ".", wait(probe));
             }
-            exchange.onComplete(ex -> settle(tokens, reserved, ex));
+            exchange.onComplete(ex -> guard.settle("rate limits", () -> settle(tokens, reserved, ex)));
         }
     }
 
     private static void settle(Bucket tokens, long reserved, Exchange exchange) {
         long used = exchange.usage().map(RateLimitFilter::billable).orElse(0L);
-        try {
-            if (used > reserved) {
-                tokens.consumeIgnoringRateLimits(used - reserved);
-            } else if (used < reserved) {
-                tokens.addTokens(reserved - used);
-            }
-        } catch (RuntimeException e) {
-            FailOpen.report("rate limits", e);
+        if (used > reserved) {
+            tokens.consumeIgnoringRateLimits(used - reserved);
+        } else if (used < reserved) {
+            tokens.addTokens(reserved - used);
         }
     }
 

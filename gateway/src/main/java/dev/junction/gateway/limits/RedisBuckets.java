@@ -19,11 +19,13 @@ public final class RedisBuckets implements BucketSource {
     private final ProxyManager<byte[]> proxies;
     private final String prefix;
 
-    public RedisBuckets(StatefulRedisConnection<byte[], byte[]> connection, String prefix, Clock clock) {
+    /** @param timeout the longest one bucket operation may take */
+    public RedisBuckets(StatefulRedisConnection<byte[], byte[]> connection, String prefix, Clock clock,
+            Duration timeout) {
         this.prefix = prefix;
         this.proxies = Bucket4jLettuce.casBasedBuilder(connection)
                 .clientClock(new ClockTimeMeter(clock))
-                .requestTimeout(Duration.ofSeconds(2))
+                .requestTimeout(timeout)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                         Duration.ofSeconds(10)))
                 .build();

@@ -46,6 +46,13 @@ public final class RedisBudgetLedger implements BudgetLedger {
             return spent
             """;
 
+    private static final String SETTLE_IF_HELD = """
+            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return -1 end
+            local spent = redis.call('INCRBY', KEYS[1], ARGV[2])
+            if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+            return spent
+            """;
+
     private final RedisCommands<String, String> redis;
     private final String prefix;
     private final UsageStore store;
@@ -87,15 +94,23 @@ public final class RedisBudgetLedger implements BudgetLedger {
         if (result.get(0) == 0) {
             throw QuotaErrors.budgetExhausted(token, budget, result.get(1), window, clock.instant());
         }
-        return new Reservation(token.id(), requestId, window.startDay(), BudgetWindow.dayOf(at),
-                Math.max(0, estimateMicros));
+        return Reservation.of(token, at, estimateMicros, requestId);
     }
 
     @Override
     public void settle(Reservation r, long actualMicros) {
+        settle(SETTLE, r, actualMicros);
+    }
+
+    @Override
+    public void settleIfHeld(Reservation r, long actualMicros) {
+        settle(SETTLE_IF_HELD, r, actualMicros);
+    }
+
+    private void settle(String script, Reservation r, long actualMicros) {
         Token token = known.get(r.tokenId());
         long ttl = token == null ? 0 : ttlMillis(token);
-        redis.eval(SETTLE, ScriptOutputType.INTEGER,
+        redis.eval(script, ScriptOutputType.INTEGER,
                 new String[] {spentKey(r.tokenId(), r.startDay()), reservedKey(r.tokenId(), r.startDay())},
                 member(r.requestId(), r.amount()), Long.toString(Math.max(0, actualMicros)), Long.toString(ttl));
     }

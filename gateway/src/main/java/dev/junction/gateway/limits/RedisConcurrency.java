@@ -50,6 +50,11 @@ public final class RedisConcurrency implements ConcurrencyLimiter {
     }
 
     @Override
+    public void forget(String tokenId, String requestId) {
+        redis.zrem(key(tokenId), requestId);
+    }
+
+    @Override
     public int inFlight(String tokenId) {
         return redis.zcount(key(tokenId), io.lettuce.core.Range.create((double) clock.millis(), Double.MAX_VALUE))
                 .intValue();

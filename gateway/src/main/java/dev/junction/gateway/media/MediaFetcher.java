@@ -1,5 +1,6 @@
 package dev.junction.gateway.media;
 
+import dev.junction.gateway.concurrent.ByteBudget;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -24,24 +25,32 @@ import java.util.Optional;
  * Fetches media a client referred to by URL, so it can be sent upstream inline. The host name
  * is resolved first (on a worker thread), every address it resolves to is checked by the
  * {@link AddressPolicy}, and the connection goes to an address that passed — so DNS rebinding
- * cannot slip a private address in; each redirect is checked again. Size and time are bounded;
- * failures are 400s naming the field the URL came from.
+ * cannot slip a private address in; each redirect is checked again. Size and time are bounded,
+ * and so are the bytes all fetches together hold ({@code media.max_bytes_in_flight}, counted as
+ * they arrive, never as declared); failures are 400s naming the field the URL came from, or a 503
+ * when the memory for media is in use.
  */
 public final class MediaFetcher implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
+    private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final MediaSettings settings;
     private final AddressPolicy policy;
     private final HttpClient client;
+    private final ByteBudget inFlight;
 
-    /** A fetched file. */
-    public record Fetched(String mimeType, String base64, long bytes) {}
+    /**
+     * A fetched file. Its bytes count against {@code media.max_bytes_in_flight} until
+     * {@link #release} is called (once whoever holds it lets go of it; calling it again is harmless).
+     */
+    public record Fetched(String mimeType, String base64, long bytes, Runnable release) {}
 
     public MediaFetcher(Vertx vertx, MediaSettings settings) {
         this.vertx = vertx;
         this.settings = settings;
         this.policy = new AddressPolicy(settings.allowPrivateAddresses());
+        this.inFlight = new ByteBudget(settings.maxBytesInFlight());
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setForceSni(true)
                 .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(64));
     }
@@ -110,33 +119,72 @@ public final class MediaFetcher implements AutoCloseable {
     private Future<Fetched> read(HttpClientResponse response, URI uri, Optional<String> declaredMimeType, String param) {
         Promise<Fetched> fetched = Promise.promise();
         Buffer body = Buffer.buffer();
+        long[] taken = {0};
+        Runnable giveBack = () -> {
+            inFlight.giveBack(taken[0]);
+            taken[0] = 0;
+        };
         response.handler(chunk -> {
-            if (body.length() + chunk.length() > settings.maxBytes()) {
-                if (fetched.tryFail(new GatewayException(GatewayError.invalid(param,
-                        "the file at " + uri + " is larger than " + settings.maxBytes() + " bytes")))) {
-                    response.request().reset();
-                }
+            if (fetched.future().isComplete()) {
                 return;
             }
+            if (body.length() + chunk.length() > settings.maxBytes()) {
+                fail(fetched, response, giveBack, GatewayError.invalid(param,
+                        "the file at " + uri + " is larger than " + settings.maxBytes() + " bytes"));
+                return;
+            }
+            if (!inFlight.tryTake(chunk.length())) {
+                fail(fetched, response, giveBack, GatewayError.of(GatewayError.Kind.OVERLOADED, "Junction is holding "
+                        + "as much fetched media as its memory allows; retry shortly.").withCode("overloaded")
+                        .withRetryAfter(RETRY_AFTER));
+                return;
+            }
+            taken[0] += chunk.length();
             body.appendBuffer(chunk);
         });
-        response.exceptionHandler(e -> fetched.tryFail(new GatewayException(
-                GatewayError.invalid(param, "cannot fetch " + uri + ": " + describe(e)))));
+        response.exceptionHandler(e -> {
+            if (fetched.tryFail(new GatewayException(GatewayError.invalid(param, "cannot fetch " + uri + ": " + describe(e))))) {
+                giveBack.run();
+            }
+        });
         response.endHandler(v -> {
+            if (fetched.future().isComplete()) {
+                return;
+            }
             Optional<String> mime = declaredMimeType
                     .or(() -> Optional.ofNullable(response.getHeader("Content-Type"))
                             .map(t -> t.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
                             .filter(t -> !t.isEmpty() && !t.equals("application/octet-stream")))
                     .or(() -> MimeTypes.fromPath(uri.getPath()));
             if (mime.isEmpty()) {
+                giveBack.run();
                 fetched.tryFail(new GatewayException(GatewayError.invalid(param, "cannot tell the media type of " + uri)));
                 return;
             }
             byte[] bytes = body.getBytes();
-            fetched.tryComplete(new Fetched(mime.get(), Base64.getEncoder().encodeToString(bytes), bytes.length));
+            fetched.tryComplete(new Fetched(mime.get(), Base64.getEncoder().encodeToString(bytes), bytes.length,
+                    giveBack));
         });
         response.resume();
         return fetched.future();
+    }
+
+    private static void fail(Promise<Fetched> fetched, HttpClientResponse response, Runnable giveBack,
+            GatewayError error) {
+        if (fetched.tryFail(new GatewayException(error))) {
+            giveBack.run();
+            response.request().reset();
+        }
+    }
+
+    /** The most URLs one request may have fetched. */
+    public int maxUrls() {
+        return settings.maxUrls();
+    }
+
+    /** Fetched bytes held now by all requests together. */
+    public long bytesInFlight() {
+        return inFlight.used();
     }
 
     private static String describe(Throwable e) {

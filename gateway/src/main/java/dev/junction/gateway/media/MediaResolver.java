@@ -3,11 +3,14 @@ package dev.junction.gateway.media;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.Message;
 import dev.junction.protocol.model.Part;
+import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 
 /**
@@ -23,8 +26,19 @@ public final class MediaResolver {
         this.fetcher = fetcher;
     }
 
-    /** The request with every URL the upstream cannot read replaced by the file's bytes. */
+    /** {@link #resolve(ChatRequest, Consumer)} for a caller that lets go of the files at once. */
     public Future<ChatRequest> resolve(ChatRequest request) {
+        return resolve(request, Runnable::run);
+    }
+
+    /**
+     * The request with every URL the upstream cannot read replaced by the file's bytes. More
+     * URLs to fetch than {@code media.max_urls} is a 400, and nothing is fetched.
+     *
+     * @param hold receives, once the files are fetched, what gives their memory back; the caller
+     *     runs it when the request has ended (if a fetch fails, the others are given back here)
+     */
+    public Future<ChatRequest> resolve(ChatRequest request, Consumer<Runnable> hold) {
         List<Fetch> fetches = new ArrayList<>();
         for (int m = 0; m < request.messages().size(); m++) {
             List<Part> parts = request.messages().get(m).parts();
@@ -37,19 +51,34 @@ public final class MediaResolver {
         if (fetches.isEmpty()) {
             return Future.succeededFuture(request);
         }
-        List<Future<Part.Blob>> fetched = new ArrayList<>();
-        for (Fetch fetch : fetches) {
-            fetched.add(fetcher.fetch(URI.create(fetch.ref().uri()), fetch.ref().mimeType(),
-                            fetch.ref().source().orElse("messages[" + fetch.message() + "].content"))
-                    .map(file -> new Part.Blob(file.mimeType(), file.base64())));
+        if (fetches.size() > fetcher.maxUrls()) {
+            return Future.failedFuture(new GatewayException(GatewayError.invalid("messages", "The request has "
+                    + fetches.size() + " media URLs for Junction to fetch; at most " + fetcher.maxUrls()
+                    + " are fetched per request.")));
         }
-        return Future.all(fetched).map(done -> {
+        List<Future<MediaFetcher.Fetched>> files = new ArrayList<>();
+        for (Fetch fetch : fetches) {
+            files.add(fetcher.fetch(URI.create(fetch.ref().uri()), fetch.ref().mimeType(),
+                    fetch.ref().source().orElse("messages[" + fetch.message() + "].content")));
+        }
+        Runnable releaseAll = () -> files.forEach(f -> {
+            if (f.succeeded()) {
+                f.result().release().run();
+            }
+        });
+        return Future.join(files).recover(e -> {
+            releaseAll.run(); // every fetch has ended: give back those that succeeded
+            return Future.failedFuture(files.stream().filter(Future::failed).findFirst().map(Future::cause).orElse(e));
+        }).map(done -> {
+            hold.accept(releaseAll);
+            List<Part.Blob> fetched = files.stream()
+                    .map(f -> new Part.Blob(f.result().mimeType(), f.result().base64())).toList();
             List<List<Part>> parts = new ArrayList<>();
             for (Message message : request.messages()) {
                 parts.add(new ArrayList<>(message.parts()));
             }
             for (int i = 0; i < fetches.size(); i++) {
-                parts.get(fetches.get(i).message()).set(fetches.get(i).part(), fetched.get(i).result());
+                parts.get(fetches.get(i).message()).set(fetches.get(i).part(), fetched.get(i));
             }
             List<Message> messages = new ArrayList<>();
             for (int m = 0; m < request.messages().size(); m++) {

@@ -1,9 +1,13 @@
 package dev.junction.gateway.metrics;
 
+import dev.junction.gateway.providers.Credential;
+import dev.junction.gateway.relay.AttemptListener;
+import dev.junction.gateway.relay.Target;
 import dev.junction.gateway.routing.UpstreamHealth;
 import dev.junction.gateway.routing.Upstreams;
 import dev.junction.gateway.usage.UsageRecord;
 import dev.junction.gateway.usage.UsageSink;
+import dev.junction.protocol.model.GatewayError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -119,6 +123,35 @@ public final class GatewayMetrics implements UsageSink {
     private Counter tokens(Tags tags) {
         return Counter.builder("junction.tokens").description("Tokens, by kind").baseUnit("tokens").tags(tags)
                 .register(registry);
+    }
+
+    /** Counts every upstream attempt by its outcome ({@code accepted}, or the failure's kind). */
+    public AttemptListener attempts() {
+        return new AttemptListener() {
+            @Override
+            public void started(Target target) {}
+
+            @Override
+            public void ended(Target target) {}
+
+            @Override
+            public void succeeded(Target target, Credential credential) {
+                attempt(target.provider().name(), "accepted").increment();
+            }
+
+            @Override
+            public void failed(Target target, Credential credential, GatewayError error) {
+                attempt(target.provider().name(), error.kind().name().toLowerCase(Locale.ROOT)).increment();
+            }
+        };
+    }
+
+    private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
+
+    private Counter attempt(String upstream, String outcome) {
+        return attempts.computeIfAbsent(upstream + '\n' + outcome, k -> Counter.builder("junction.upstream.attempts")
+                .description("Calls to upstreams, by outcome (accepted, or why they failed)")
+                .tags("upstream", upstream, "outcome", outcome).register(registry));
     }
 
     /** Each upstream's state (1 for the state it is in) and calls in flight, read at each scrape. */

@@ -15,12 +15,15 @@ import dev.junction.gateway.limits.RateLimitFilter;
 import dev.junction.gateway.store.Database;
 import dev.junction.gateway.usage.JdbcUsageStore;
 import dev.junction.gateway.usage.MeteringFilter;
+import dev.junction.gateway.usage.UsageJournal;
+import dev.junction.gateway.usage.UsageRecord;
 import dev.junction.gateway.usage.UsageSink;
 import dev.junction.gateway.usage.UsageStore;
 import dev.junction.gateway.usage.UsageWriter;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +65,10 @@ public final class OperatorServices implements AutoCloseable {
         LimitBackends limits = LimitBackends.create(config.limits(), usage, clock, background);
         try {
             UsageWriter.Listener listener = limits.budgets() instanceof UsageWriter.Listener l ? l : records -> {};
-            UsageWriter writer = new UsageWriter(usage, config.usage(), listener);
+            Optional<UsageJournal> journal = config.usage().journal()
+                    ? Optional.of(UsageJournal.open(config.dataDir().resolve("usage-journal")))
+                    : Optional.empty();
+            UsageWriter writer = new UsageWriter(usage, config.usage(), listener, journal);
             limits.budgets().preload(tokens.list());
             long sync = config.limits().spendSync().toMillis();
             background.scheduleWithFixedDelay(() -> {
@@ -75,9 +81,9 @@ public final class OperatorServices implements AutoCloseable {
             int reserve = config.limits().reserveOutputTokens();
             List<GatewayFilter> filters = List.of(
                     new MeteringFilter(config.prices()),
-                    new ConcurrencyFilter(limits.concurrency()),
-                    new RateLimitFilter(limits.buckets(), reserve),
-                    new QuotaFilter(limits.budgets(), config.prices(), reserve));
+                    new ConcurrencyFilter(limits.concurrency(), limits.guard()),
+                    new RateLimitFilter(limits.buckets(), limits.guard(), reserve),
+                    new QuotaFilter(limits.budgets(), config.prices(), limits.guard(), reserve));
             if (limits.shared()) {
                 // Shared limits live in Redis: checking and settling them are network round trips.
                 filters = List.of(new OffLoopFilter(filters));
@@ -104,10 +110,21 @@ public final class OperatorServices implements AutoCloseable {
      * (so a flood of bad tokens cannot fill the usage table).
      */
     public UsageSink usageSink(UsageSink log) {
-        return record -> {
-            log.accept(record);
-            if (record.tokenId().isPresent()) {
-                writer.accept(record);
+        return new UsageSink() {
+            @Override
+            public void keep(UsageRecord record) {
+                log.keep(record);
+                if (record.tokenId().isPresent()) {
+                    writer.keep(record);
+                }
+            }
+
+            @Override
+            public void accept(UsageRecord record) {
+                log.accept(record);
+                if (record.tokenId().isPresent()) {
+                    writer.accept(record);
+                }
             }
         };
     }

@@ -15,12 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices by model. An exact name wins; otherwise the longest matching pattern, so
- * {@code gemini-2.5-flash-lite*} beats {@code gemini-2.5-flash*}. A model with no price costs
- * nothing, and Junction says so once in the log: an unpriced model would otherwise let a
- * budget-limited token spend without limit unnoticed.
+ * {@code gemini-2.5-flash-lite*} beats {@code gemini-2.5-flash*}; then the entry named
+ * {@value #DEFAULT}, when the operator gave one, prices every other model. A model with no price
+ * at all is refused to tokens with a budget (see the limits' quota filter); for others it costs
+ * nothing, and Junction says so once in the log.
  */
 public final class PriceTable {
     private static final System.Logger LOG = System.getLogger(PriceTable.class.getName());
+
+    /** The name of the entry that prices every model no other entry names ({@code prices.default}). */
+    public static final String DEFAULT = "default";
 
     private final Map<String, ModelPrice> exact;
     private final List<ModelPrice> patterns;
@@ -56,7 +60,8 @@ public final class PriceTable {
         if (p != null) {
             return Optional.of(p);
         }
-        return patterns.stream().filter(g -> ModelAllowlist.matches(g.model(), name)).findFirst();
+        return patterns.stream().filter(g -> ModelAllowlist.matches(g.model(), name)).findFirst()
+                .or(() -> Optional.ofNullable(exact.get(DEFAULT)));
     }
 
     /** The cost of {@code usage} on {@code model} in micro-dollars; 0 for a model with no price. */

@@ -3,6 +3,7 @@ package dev.junction.gateway.providers;
 import dev.junction.gateway.providers.anthropic.AnthropicKind;
 import dev.junction.gateway.providers.gemini.GeminiKind;
 import dev.junction.gateway.providers.mock.MockKind;
+import dev.junction.gateway.providers.openai.OpenAiKind;
 import dev.junction.gateway.providers.vertex.VertexKind;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ public final class ProviderKinds {
             new GeminiKind(),
             new VertexKind(),
             new AnthropicKind(),
+            new OpenAiKind(),
             new MockKind());
 
     private ProviderKinds() {}

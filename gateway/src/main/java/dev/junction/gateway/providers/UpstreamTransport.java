@@ -23,7 +23,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * HTTP/1.1 to one upstream over a pool of kept-alive connections, without blocking. The read
- * timeout bounds every silence of the upstream, before and inside a response. Failures to
+ * timeout bounds every silence of the upstream, before and inside a response; the answer timeout
+ * bounds how long a whole (not streamed) answer may take, from the request to its last byte,
+ * however steadily its bytes trickle in. Failures to
  * connect or to get an answer in time become gateway errors (502, 504) that never mention the
  * credential.
  */
@@ -35,12 +37,14 @@ public final class UpstreamTransport implements AutoCloseable {
     private final HttpClient client;
     private final long connectMillis;
     private final long readMillis;
+    private final long answerMillis;
 
     public UpstreamTransport(Vertx vertx, String upstreamName, boolean tls, Duration connectTimeout,
-            Duration readTimeout) {
+            Duration readTimeout, Duration answerTimeout) {
         this.upstreamName = upstreamName;
         this.connectMillis = connectTimeout.toMillis();
         this.readMillis = readTimeout.toMillis();
+        this.answerMillis = answerTimeout.toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setTcpNoDelay(true)
@@ -49,6 +53,12 @@ public final class UpstreamTransport implements AutoCloseable {
                         .setDecompressionSupported(false)
                         .setMaxInitialLineLength(16 * 1024),
                 new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+    }
+
+    /** The transport to a configured upstream: its base URL's scheme, its timeouts. */
+    public static UpstreamTransport to(Vertx vertx, dev.junction.gateway.config.UpstreamSettings settings) {
+        return new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
+                settings.connectTimeout(), settings.readTimeout(), settings.answerTimeout());
     }
 
     /** A call on its way: its response (head) to come, and how to abort it before then. */
@@ -73,9 +83,10 @@ public final class UpstreamTransport implements AutoCloseable {
         for (Map.Entry<String, String> header : call.headers().entrySet()) {
             options.putHeader(header.getKey(), header.getValue());
         }
+        long sentNanos = System.nanoTime();
         io.vertx.core.http.HttpClientRequest[] open = new io.vertx.core.http.HttpClientRequest[1];
         boolean[] cancelled = {false};
-        Future<UpstreamResponse> response = client.request(options)
+        Future<UpstreamResponse> response = connection(options)
                 .compose(request -> {
                     open[0] = request;
                     if (cancelled[0]) {
@@ -84,13 +95,29 @@ public final class UpstreamTransport implements AutoCloseable {
                     }
                     return call.body() == null ? request.send() : request.send(Buffer.buffer(call.body()));
                 })
-                .<UpstreamResponse>map(r -> new VertxResponse(r, readMillis))
+                .<UpstreamResponse>map(r -> new VertxResponse(r, readMillis, sentNanos + answerMillis * 1_000_000))
                 .recover(e -> Future.failedFuture(new GatewayException(failure(e), e)));
         return new Sent(response, () -> {
             cancelled[0] = true;
             if (open[0] != null) {
                 open[0].reset();
             }
+        });
+    }
+
+    /**
+     * A request on a connection of the pool. A connection that fails while it is being opened or
+     * taken from the pool (reset, closed by the upstream while idle) has carried nothing of the
+     * request, so one more is tried at once; a connect timeout or refusal is not retried here
+     * (the upstream is down: failover decides).
+     */
+    private Future<io.vertx.core.http.HttpClientRequest> connection(RequestOptions options) {
+        return client.request(options).recover(e -> {
+            if (e instanceof ConnectException || e instanceof UnknownHostException
+                    || e instanceof io.netty.channel.ConnectTimeoutException || e instanceof TimeoutException) {
+                return Future.failedFuture(e);
+            }
+            return client.request(options);
         });
     }
 
@@ -126,30 +153,41 @@ public final class UpstreamTransport implements AutoCloseable {
     /**
      * The client's own idle timeout covers the wait for the response head only; a body that
      * stalls half-way is caught here: a timer per response, checking every so often whether any
-     * bytes came within the read timeout.
+     * bytes came within the read timeout and, for a whole answer, whether it is past its deadline.
      */
     private static final class VertxResponse implements UpstreamResponse {
         private final HttpClientResponse response;
         private final long readMillis;
+        private final long answerDeadline;
         private long lastBytes = System.nanoTime();
         private long watch = -1;
         private boolean paused;
 
-        VertxResponse(HttpClientResponse response, long readMillis) {
+        /** @param answerDeadline the {@link System#nanoTime()} by which a whole answer must be in */
+        VertxResponse(HttpClientResponse response, long readMillis, long answerDeadline) {
             this.response = response;
             this.readMillis = readMillis;
+            this.answerDeadline = answerDeadline;
         }
 
-        private void watch(Handler<Throwable> failure) {
+        private void watch(Handler<Throwable> failure, boolean whole) {
             Vertx vertx = Vertx.currentContext() == null ? null : Vertx.currentContext().owner();
             if (vertx == null) {
                 return;
             }
             long every = Math.max(10, Math.min(readMillis / 4, 5_000));
+            if (whole) {
+                every = Math.max(10, Math.min(every, (answerDeadline - System.nanoTime()) / 4_000_000));
+            }
             watch = vertx.setPeriodic(every, id -> {
-                if (!paused && System.nanoTime() - lastBytes > readMillis * 1_000_000) {
+                long now = System.nanoTime();
+                String late = !paused && now - lastBytes > readMillis * 1_000_000
+                        ? "no data from the upstream for " + readMillis + " ms"
+                        : whole && now - answerDeadline > 0 ? "the upstream's answer took longer than its answer_timeout"
+                        : null;
+                if (late != null) {
                     vertx.cancelTimer(id);
-                    failure.handle(new TimeoutException("no data from the upstream for " + readMillis + " ms"));
+                    failure.handle(new TimeoutException(late));
                     response.request().reset();
                 }
             });
@@ -187,7 +225,7 @@ public final class UpstreamTransport implements AutoCloseable {
                     budget.release(held[0]); // a success hands its bytes over to whoever holds the body
                 }
             });
-            watch(body::tryFail);
+            watch(body::tryFail, true);
             body.future().onComplete(done -> unwatch());
             response.handler(chunk -> {
                 lastBytes = System.nanoTime();
@@ -228,7 +266,7 @@ public final class UpstreamTransport implements AutoCloseable {
                     failure.handle(e);
                 }
             };
-            watch(once);
+            watch(once, false);
             response.exceptionHandler(once);
             response.endHandler(v -> {
                 if (!over[0]) {

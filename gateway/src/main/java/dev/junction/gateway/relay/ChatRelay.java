@@ -67,7 +67,7 @@ public final class ChatRelay {
             public Future<UpstreamCall> call(Credential credential) {
                 Provider provider = target.provider();
                 Future<ChatRequest> ready = provider.capabilities().readsMediaUrls() ? Future.succeededFuture(restored)
-                        : fetched(fetched, restored);
+                        : fetched(exchange, fetched, restored);
                 return ready.map(r -> provider.chat(r, target.model(), credential));
             }
 
@@ -108,7 +108,7 @@ public final class ChatRelay {
                 @Override
                 public Future<UpstreamCall> call(Credential credential) {
                     Future<ChatRequest> ready = provider.capabilities().readsMediaUrls()
-                            ? Future.succeededFuture(restored) : fetched(fetched, restored);
+                            ? Future.succeededFuture(restored) : fetched(exchange, fetched, restored);
                     return ready.map(r -> counter.countCall(r, target.model(), credential));
                 }
 
@@ -135,10 +135,47 @@ public final class ChatRelay {
             exchange.attempt(() -> {
                 byte[] body = render.apply(counter.decodeCount(read.result()));
                 exchange.status(200);
+                exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
+                exchange.downstream().send(200, "application/json", body);
+                exchange.finish();
+            });
+        });
+    }
+
+    /**
+     * Relays a native (same-protocol) whole answer to the client as the upstream sent it, once
+     * it is known to be one whole JSON object (a body cut on the way is a 502, not a 200 the
+     * client chokes on), held under the memory budget; {@code usageOf} reads its usage for the
+     * record. Ends the exchange, whatever happens.
+     */
+    public void relayWhole(Exchange exchange, Provider provider, UpstreamResponse response,
+            java.util.function.Function<byte[], Optional<dev.junction.protocol.model.Usage>> usageOf) {
+        if (exchange.finished()) {
+            response.cancel();
+            return;
+        }
+        exchange.onCancel(response::cancel);
+        response.readBuffer(maxAnswerBytes, budget).onComplete(read -> {
+            if (read.failed()) {
+                exchange.fail(new GatewayException(provider.transport().failure(read.cause()), read.cause()));
+                return;
+            }
+            Buffer buffer = read.result();
+            try {
+                byte[] body = buffer.getBytes();
+                if (!WholeJson.isObject(body)) {
+                    exchange.fail(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream '" + provider.name()
+                            + "' sent an answer that is not whole JSON (cut or corrupted on the way)."));
+                    return;
+                }
+                usageOf.apply(body).ifPresent(u -> exchange.usage(u, false));
+                exchange.status(200);
                 exchange.downstream().send(200, "application/json", body);
                 exchange.firstByte(System.nanoTime());
                 exchange.finish();
-            });
+            } finally {
+                budget.release(buffer.length());
+            }
         });
     }
 
@@ -147,10 +184,19 @@ public final class ChatRelay {
         return new Future[1];
     }
 
-    /** Media URLs are fetched once, by the first candidate that needs them. */
-    private Future<ChatRequest> fetched(Future<ChatRequest>[] fetched, ChatRequest request) {
+    /**
+     * Media URLs are fetched once, by the first candidate that needs them; the files' memory is
+     * held until the exchange ends.
+     */
+    private Future<ChatRequest> fetched(Exchange exchange, Future<ChatRequest>[] fetched, ChatRequest request) {
         if (fetched[0] == null) {
-            fetched[0] = media.resolve(request);
+            fetched[0] = media.resolve(request, release -> {
+                if (exchange.finished()) {
+                    release.run();
+                } else {
+                    exchange.onComplete(ended -> release.run());
+                }
+            });
         }
         return fetched[0];
     }
@@ -175,8 +221,8 @@ public final class ChatRelay {
                     signatures.remember(tokenId, answer);
                     byte[] encoded = answers.encode(answer);
                     exchange.status(200);
+                    exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
                     exchange.downstream().send(200, answers.contentType(), encoded);
-                    exchange.firstByte(System.nanoTime());
                     exchange.finish();
                 });
             } finally {

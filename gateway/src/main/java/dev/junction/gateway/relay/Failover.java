@@ -7,6 +7,7 @@ import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.gateway.providers.UpstreamTransport;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
@@ -29,7 +30,9 @@ import java.util.Optional;
  * budget, by the number of keys each upstream has, and by the client: one that left stops it.
  *
  * <p>Once an upstream has accepted a call its answer belongs to the client, whatever happens
- * next (a reset half-way is told to the client): the upstream may already bill it. Each failed
+ * next (a reset half-way is told to the client): the upstream may already bill it. A client that
+ * leaves cancels the call under way; that failure is its own, not the upstream's, so it neither
+ * counts against the upstream's health nor rests the key, and nothing is tried after it. Each failed
  * attempt is logged once, with the upstream, the key's last four characters, the status and
  * the vendor's reason, and what follows it.
  */
@@ -143,6 +146,7 @@ public final class Failover {
     private Future<UpstreamResponse> send(Target target, UpstreamCall call) {
         UpstreamTransport transport = target.provider().transport();
         candidates.listener().started(target);
+        exchange.upstreamHasIt(true);
         UpstreamTransport.Sent sent = transport.start(call);
         exchange.onCancel(sent.cancel());
         return sent.response().compose(response -> {
@@ -172,6 +176,16 @@ public final class Failover {
         GatewayError error = cause instanceof GatewayException g ? g.error()
                 : target.provider().transport().failure(cause);
         Credential credential = attempt.call == null ? NO_CREDENTIAL : attempt.call.credential();
+        if (exchange.clientGone()) {
+            // Its leaving cancelled the call: the upstream is not at fault, and the request, which
+            // the upstream had, stays billable.
+            keep(cause instanceof GatewayException ? cause : new GatewayException(error, cause), error);
+            LOG.log(Level.INFO, "request {0}: the client left before upstream {1} answered; its call was cancelled",
+                    exchange.requestId(), target.provider().name());
+            done.tryFail(reported);
+            return;
+        }
+        exchange.upstreamHasIt(false);
         if (attempt.call != null) {
             rest(target, credential, error);
         }
@@ -255,7 +269,7 @@ public final class Failover {
 
     private void log(Target target, Credential credential, String status, GatewayError error, String then) {
         LOG.log(Level.WARNING, "request {0}: upstream {1} (key {2}, model {3}) failed: {4}, {5}: {6}; {7}",
-                exchange.requestId(), target.provider().name(), credential.hint(), target.model(), status,
+                exchange.requestId(), target.provider().name(), credential.hint(), Json.brief(target.model()), status,
                 error.kind(), target.provider().scrub(error.message()), then);
     }
 

@@ -115,8 +115,7 @@ public final class StreamRelay {
         for (SseEvent event : events) {
             translator.onEvent(event).forEach(out::writeBytes);
             if (translator.done()) {
-                write(out.toByteArray());
-                end(true);
+                end(out.toByteArray(), true);
                 return;
             }
         }
@@ -136,8 +135,7 @@ public final class StreamRelay {
         if (!translator.done()) {
             translator.onEnd().forEach(out::writeBytes);
         }
-        write(out.toByteArray());
-        end(false);
+        end(out.toByteArray(), false);
     }
 
     private void onFailure(Throwable failure) {
@@ -151,15 +149,25 @@ public final class StreamRelay {
         exchange.error(error);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         translator.onFailure(error).forEach(out::writeBytes);
-        write(out.toByteArray());
-        end(true);
+        end(out.toByteArray(), true);
     }
 
-    /** @param abortUpstream whether the upstream response is still open and must be aborted */
-    private void end(boolean abortUpstream) {
+    /**
+     * Writes the stream's final chunk and ends it. The usage record is made before that chunk
+     * goes out ({@link Downstream#writeLast}, or {@code end} when there is none), so that a
+     * client holding the whole answer implies a record that survives a crash.
+     *
+     * @param abortUpstream whether the upstream response is still open and must be aborted
+     */
+    private void end(byte[] last, boolean abortUpstream) {
         over = true;
         if (keepAliveTimer >= 0) {
             timers.cancelTimer(keepAliveTimer);
+        }
+        if (last.length > 0) {
+            lastWriteNanos = System.nanoTime();
+            exchange.firstByte(lastWriteNanos);
+            client.writeLast(last);
         }
         if (abortUpstream) {
             response.cancel();

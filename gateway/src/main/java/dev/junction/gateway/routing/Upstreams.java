@@ -2,10 +2,12 @@ package dev.junction.gateway.routing;
 
 import dev.junction.gateway.access.ModelAllowlist;
 import dev.junction.gateway.config.UpstreamSettings;
+import dev.junction.gateway.providers.Credential;
 import dev.junction.gateway.providers.Provider;
 import dev.junction.gateway.relay.AttemptListener;
 import dev.junction.gateway.relay.Candidates;
 import dev.junction.gateway.relay.Target;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import dev.junction.gateway.config.RoutingSettings;
@@ -55,7 +57,8 @@ public final class Upstreams implements AutoCloseable {
     private final List<Upstream> upstreams;
     private final RoutingSettings settings;
     private final Clock clock;
-    private final AttemptListener listener;
+    private final AttemptListener health;
+    private volatile AttemptListener listener;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.function.Supplier<java.util.random.RandomGenerator> random;
 
@@ -72,7 +75,39 @@ public final class Upstreams implements AutoCloseable {
         this.random = random;
         Map<Provider, UpstreamHealth> health = new IdentityHashMap<>();
         this.upstreams.forEach(u -> health.put(u.provider(), u.health()));
-        this.listener = new HealthListener(health, inFlight);
+        this.health = new HealthListener(health, inFlight);
+        this.listener = this.health;
+    }
+
+    /** Also tells {@code observer} how every attempt goes (metrics count them), after the health. */
+    public Upstreams observedBy(AttemptListener observer) {
+        AttemptListener first = health;
+        this.listener = new AttemptListener() {
+            @Override
+            public void started(Target target) {
+                first.started(target);
+                observer.started(target);
+            }
+
+            @Override
+            public void ended(Target target) {
+                first.ended(target);
+                observer.ended(target);
+            }
+
+            @Override
+            public void succeeded(Target target, Credential credential) {
+                first.succeeded(target, credential);
+                observer.succeeded(target, credential);
+            }
+
+            @Override
+            public void failed(Target target, Credential credential, GatewayError error) {
+                first.failed(target, credential, error);
+                observer.failed(target, credential, error);
+            }
+        };
+        return this;
     }
 
     /** Calls to this set's upstreams under way (answers being relayed included). */
@@ -120,7 +155,7 @@ public final class Upstreams implements AutoCloseable {
         }
         if (serving.isEmpty() && unfit.isEmpty() && resting.isEmpty()) {
             throw new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
-                    "The model '" + model + "' does not exist or is not served by this gateway.")
+                    "The model '" + Json.brief(model) + "' does not exist or is not served by this gateway.")
                     .withCode("model_not_found").withParam("model"));
         }
         if (serving.isEmpty()) {
@@ -151,7 +186,7 @@ public final class Upstreams implements AutoCloseable {
                 .min(Comparator.naturalOrder()).orElse(now);
         Duration wait = Duration.between(now, soonest).isNegative() ? Duration.ofSeconds(1)
                 : Duration.ofSeconds(Math.max(1, (Duration.between(now, soonest).toMillis() + 999) / 1000));
-        return GatewayError.of(GatewayError.Kind.UPSTREAM_UNAVAILABLE, "Every upstream serving '" + model
+        return GatewayError.of(GatewayError.Kind.UPSTREAM_UNAVAILABLE, "Every upstream serving '" + Json.brief(model)
                 + "' is cooling down after failures; retry in " + wait.toSeconds() + " s.")
                 .withCode("upstreams_cooling_down").withRetryAfter(wait);
     }

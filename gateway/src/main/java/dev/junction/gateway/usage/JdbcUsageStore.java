@@ -19,15 +19,16 @@ import java.util.Optional;
 
 /**
  * Usage records and spend in SQLite or PostgreSQL, with SQL both accept ({@code ON CONFLICT}
- * upserts, integer division for hour and day buckets).
+ * upserts, integer division for hour and day buckets). Every record is cut to fit the table
+ * ({@link UsageRecordBounds}) before it is written.
  */
 public final class JdbcUsageStore implements UsageStore {
     private static final String FAILED = "status >= 400 OR error_kind IS NOT NULL";
     private static final String COLUMNS = "request_id, started_at, token_id, token_name, model, upstream_model, "
-            + "upstream, protocol, endpoint, stream, prompt_tokens, output_tokens, thought_tokens, cached_tokens, "
+            + "upstream, attempts, protocol, endpoint, stream, prompt_tokens, output_tokens, thought_tokens, cached_tokens, "
             + "estimated, cost_micros, latency_ms, first_byte_ms, status, error_kind, client_gone";
     private static final String INSERT = "INSERT INTO usage_records (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
     private static final String ADD_SPEND = "INSERT INTO token_spend (token_id, day, cost_micros, requests) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (token_id, day) DO UPDATE SET "
             + "cost_micros = token_spend.cost_micros + excluded.cost_micros, "
@@ -67,7 +68,7 @@ public final class JdbcUsageStore implements UsageStore {
     private static List<UsageRecord> insertRecords(Connection c, List<UsageRecord> records) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(INSERT)) {
             for (UsageRecord r : records) {
-                bind(s, r);
+                bind(s, UsageRecordBounds.bound(r));
                 s.addBatch();
             }
             int[] counts = s.executeBatch();
@@ -109,31 +110,33 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     private static void bind(PreparedStatement s, UsageRecord r) throws SQLException {
-        s.setString(1, r.requestId());
-        s.setLong(2, r.time().toEpochMilli());
-        setText(s, 3, r.tokenId());
-        setText(s, 4, r.tokenName());
-        s.setString(5, r.model());
-        s.setString(6, r.upstreamModel());
-        s.setString(7, r.upstream());
-        s.setString(8, r.protocol());
-        s.setString(9, r.endpoint());
-        s.setInt(10, r.stream() ? 1 : 0);
-        s.setInt(11, r.promptTokens());
-        s.setInt(12, r.outputTokens());
-        s.setInt(13, r.thoughtTokens());
-        s.setInt(14, r.cachedTokens());
-        s.setInt(15, r.estimated() ? 1 : 0);
-        s.setLong(16, r.costMicros());
-        s.setLong(17, r.latencyMillis());
+        int i = 0;
+        s.setString(++i, r.requestId());
+        s.setLong(++i, r.time().toEpochMilli());
+        setText(s, ++i, r.tokenId());
+        setText(s, ++i, r.tokenName());
+        s.setString(++i, r.model());
+        s.setString(++i, r.upstreamModel());
+        s.setString(++i, r.upstream());
+        s.setInt(++i, r.attempts());
+        s.setString(++i, r.protocol());
+        s.setString(++i, r.endpoint());
+        s.setInt(++i, r.stream() ? 1 : 0);
+        s.setInt(++i, r.promptTokens());
+        s.setInt(++i, r.outputTokens());
+        s.setInt(++i, r.thoughtTokens());
+        s.setInt(++i, r.cachedTokens());
+        s.setInt(++i, r.estimated() ? 1 : 0);
+        s.setLong(++i, r.costMicros());
+        s.setLong(++i, r.latencyMillis());
         if (r.firstByteMillis().isPresent()) {
-            s.setLong(18, r.firstByteMillis().get());
+            s.setLong(++i, r.firstByteMillis().get());
         } else {
-            s.setNull(18, Types.BIGINT);
+            s.setNull(++i, Types.BIGINT);
         }
-        s.setInt(19, r.status());
-        setText(s, 20, r.errorKind());
-        s.setInt(21, r.clientGone() ? 1 : 0);
+        s.setInt(++i, r.status());
+        setText(s, ++i, r.errorKind());
+        s.setInt(++i, r.clientGone() ? 1 : 0);
     }
 
     private static void setText(PreparedStatement s, int i, Optional<String> v) throws SQLException {
@@ -281,6 +284,7 @@ public final class JdbcUsageStore implements UsageStore {
                 rs.getString("model"),
                 rs.getString("upstream_model"),
                 rs.getString("upstream"),
+                rs.getInt("attempts"),
                 rs.getString("protocol"),
                 rs.getString("endpoint"),
                 rs.getInt("stream") != 0,

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -67,7 +68,12 @@ public final class UsageLog implements UsageSink, AutoCloseable {
         while (queue.drainTo(batch, 1024) > 0) {
             for (UsageRecord r : batch) {
                 line.setLength(0);
-                LOG.logp(Level.INFO, UsageLog.class.getName(), "accept", format(r, line));
+                LogRecord entry = new LogRecord(Level.INFO, format(r, line));
+                entry.setLoggerName(LOG.getName());
+                entry.setSourceClassName(UsageLog.class.getName());
+                entry.setSourceMethodName("accept");
+                entry.setParameters(new Object[] {r}); // the record itself, for a formatter that writes fields
+                LOG.log(entry);
             }
             batch.clear();
         }
@@ -81,6 +87,7 @@ public final class UsageLog implements UsageSink, AutoCloseable {
                 .append(" token=").append(r.tokenName().orElse("-"))
                 .append(' ').append(r.protocol()).append(' ').append(r.endpoint())
                 .append(" model=").append(r.model().isEmpty() ? "-" : r.model())
+                .append(" upstream=").append(r.upstream().isEmpty() ? "-" : r.upstream())
                 .append(" status=").append(r.status())
                 .append(" prompt=").append(r.promptTokens())
                 .append(" output=").append(r.outputTokens())
@@ -88,11 +95,18 @@ public final class UsageLog implements UsageSink, AutoCloseable {
         if (r.estimated()) {
             line.append(" (estimated)");
         }
+        if (r.costMicros() > 0) {
+            line.append(" cost=$").append(java.math.BigDecimal.valueOf(r.costMicros(), 6).stripTrailingZeros()
+                    .toPlainString());
+        }
         line.append(" latency=").append(r.latencyMillis()).append("ms ttfb=");
         if (r.firstByteMillis().isPresent()) {
             line.append(r.firstByteMillis().get()).append("ms");
         } else {
             line.append('-');
+        }
+        if (r.attempts() > 1) {
+            line.append(" attempts=").append(r.attempts());
         }
         r.errorKind().ifPresent(k -> line.append(" error=").append(k));
         if (r.clientGone()) {

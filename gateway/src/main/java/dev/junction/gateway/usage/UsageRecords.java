@@ -20,6 +20,7 @@ public final class UsageRecords {
                 ex.model().orElse(""),
                 ex.upstreamModel().orElse(ex.model().orElse("")),
                 ex.upstreamName().orElse(""),
+                ex.attempts(),
                 ex.api().wire(),
                 ex.endpoint().name(),
                 ex.stream(),

@@ -249,4 +249,88 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("relay.stream_keep_alive must be at least 100ms");
     }
+
+    @Test
+    void redisFailureSettingsAreReadAndCheckedByName() throws IOException {
+        assertThat(load("", Map.of()).limits()).satisfies(l -> {
+            assertThat(l.redisTimeout()).isEqualTo(java.time.Duration.ofMillis(100));
+            assertThat(l.onRedisFailure()).isEqualTo(LimitSettings.RedisFailurePolicy.ALLOW);
+        });
+        JunctionConfig config = load("""
+                limits:
+                  redis_timeout: 250ms
+                  on_redis_failure: deny
+                """, Map.of());
+        assertThat(config.limits().redisTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(config.limits().onRedisFailure()).isEqualTo(LimitSettings.RedisFailurePolicy.DENY);
+        assertThatThrownBy(() -> load("""
+                limits:
+                  on_redis_failure: maybe
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits.on_redis_failure must be allow or deny, got 'maybe'");
+        assertThatThrownBy(() -> load("""
+                limits:
+                  redis_timeout: 1ms
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits.redis_timeout must be between 10ms and 10s");
+    }
+
+    @Test
+    void serverTimeoutsAndMemoryHaveDefaultsAndAreRead() throws IOException {
+        ServerSettings defaults = load("", Map.of()).server();
+        assertThat(defaults.timeouts()).isEqualTo(new ServerSettings.Timeouts(Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        assertThat(defaults.maxRequestBytesInFlight()).isEqualTo(64L * 1024 * 1024);
+        assertThat(defaults.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.drainDelay()).isZero();
+        assertThat(load("", Map.of()).usage().drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(load("", Map.of()).media().maxUrls()).isEqualTo(16);
+        assertThat(load("", Map.of()).media().maxBytesInFlight()).isEqualTo(64L * 1024 * 1024);
+
+        JunctionConfig config = load("""
+                server:
+                  idle_timeout: 5s
+                  header_timeout: 2s
+                  body_timeout: 7s
+                  write_stall_timeout: 9s
+                  max_request_bytes_in_flight: 32MB
+                  drain_delay: 3s
+                media:
+                  max_urls: 4
+                  max_bytes_in_flight: 40MB
+                """, Map.of());
+        assertThat(config.server().timeouts()).isEqualTo(new ServerSettings.Timeouts(Duration.ofSeconds(5),
+                Duration.ofSeconds(2), Duration.ofSeconds(7), Duration.ofSeconds(9)));
+        assertThat(config.server().maxRequestBytesInFlight()).isEqualTo(32L * 1024 * 1024);
+        assertThat(config.server().drainDelay()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.media().maxUrls()).isEqualTo(4);
+        assertThat(config.media().maxBytesInFlight()).isEqualTo(40L * 1024 * 1024);
+        // A larger body limit raises the default budget with it.
+        assertThat(load("server:\n  max_body_bytes: 100MB\n", Map.of()).server().maxRequestBytesInFlight())
+                .isEqualTo(100L * 1024 * 1024);
+    }
+
+    @Test
+    void serverTimeoutsBelow100msAndBudgetsBelowOneRequestAreRefused() {
+        assertThatThrownBy(() -> load("server:\n  header_timeout: 10ms\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.header_timeout must be at least 100ms");
+        assertThatThrownBy(() -> load("server:\n  max_body_bytes: 2MB\n  max_request_bytes_in_flight: 1MB\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.max_request_bytes_in_flight must be at least max_body_bytes");
+        assertThatThrownBy(() -> load("media:\n  max_bytes: 2MB\n  max_bytes_in_flight: 1MB\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.max_bytes_in_flight must be at least media.max_bytes");
+    }
+
+    @Test
+    void theLogFormatIsTextOrJson() throws IOException {
+        assertThat(load("", Map.of()).logging().format()).isEqualTo("text");
+        assertThat(load("logging:\n  format: json\n", Map.of()).logging().format()).isEqualTo("json");
+        assertThatThrownBy(() -> load("logging:\n  format: xml\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logging.format must be text or json, got 'xml'");
+    }
 }

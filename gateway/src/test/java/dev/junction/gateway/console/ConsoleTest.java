@@ -123,6 +123,14 @@ class ConsoleTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedWithout401sOr5xx() throws Exception {
+        HttpResponse<String> big = send("POST", "/console/login", Map.of("Content-Type", "application/json"),
+                "{\"token\":\"" + "x".repeat(300 * 1024) + "\"}");
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(json(big).at("/error/code").asText()).isEqualTo("request_too_large");
+    }
+
+    @Test
     void theCookieIsSecureWhenTheBrowserCameOverTls() {
         HttpResponse<String> ok = login(ADMIN, Map.of("X-Forwarded-Proto", "https"));
         assertThat(ok.headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; HttpOnly; SameSite=Strict; Secure");

@@ -309,15 +309,25 @@ class AnthropicUpstreamSdkTest {
 
     @Test
     void aRejectedKeyIsTheOperatorsFaultNeverTheClients401() {
-        for (String code : List.of("401", "403")) {
-            assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
-                    .model(SONNET).addUserMessage("anthropic:error=" + code).build()))
-                    .as(code)
-                    .isInstanceOfSatisfying(InternalServerException.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(502);
-                        assertThat(e.getMessage()).doesNotContain(KEY);
-                    });
-        }
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model(SONNET).addUserMessage("anthropic:error=401").build()))
+                .isInstanceOfSatisfying(InternalServerException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(502);
+                    assertThat(e.getMessage()).doesNotContain(KEY);
+                });
+    }
+
+    /** A permission_error is about what was asked, not the key: the client gets the 403, asked once. */
+    @Test
+    void aPermissionErrorIsTheClientsOwn403AndIsNotRetried() {
+        int before = anthropic.received().size();
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model(SONNET).addUserMessage("anthropic:error=403").build()))
+                .isInstanceOfSatisfying(com.openai.errors.PermissionDeniedException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("does not have permission").doesNotContain(KEY);
+                });
+        assertThat(anthropic.received().size() - before).isEqualTo(1);
     }
 
     @Test

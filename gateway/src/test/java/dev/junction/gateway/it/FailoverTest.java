@@ -123,6 +123,108 @@ class FailoverTest {
         assertThat(lastRecord().upstream()).isEqualTo("mock");
     }
 
+    static Stream<Arguments> operatorKeyFaults() {
+        return Stream.of(
+                Arguments.of("401 UNAUTHENTICATED", status(401, "{\"error\":{\"code\":401,\"message\":\"Request had "
+                        + "invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}")),
+                Arguments.of("403 PERMISSION_DENIED, reason API_KEY_INVALID", status(403, "{\"error\":{\"code\":403,"
+                        + "\"message\":\"Permission denied.\",\"status\":\"PERMISSION_DENIED\",\"details\":[{\"@type\":"
+                        + "\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"API_KEY_INVALID\"}]}}")),
+                Arguments.of("400 API key not valid, no reason", status(400, "{\"error\":{\"code\":400,\"message\":"
+                        + "\"API key not valid. Please pass a valid API key.\",\"status\":\"INVALID_ARGUMENT\"}}")),
+                Arguments.of("403 API key not valid, no reason", status(403, "{\"error\":{\"code\":403,\"message\":"
+                        + "\"API key not valid. Please pass a valid API key.\",\"status\":\"PERMISSION_DENIED\"}}")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operatorKeyFaults")
+    void anErrorThatBlamesTheOperatorsKeyRestsTheKeyAndFailsOver(String name, ScriptedUpstream.Act failure) {
+        int before = primary.calls();
+        primary.then(failure);
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), OPENAI);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(primary.calls() - before).isEqualTo(1);
+        assertThat(junction.mock().received()).hasSize(1);
+        assertThat(primaryKeyStates()).as("the rejected key rests").containsExactly("rejected");
+    }
+
+    static final String FILE_DENIED = "{\"error\":{\"code\":403,\"message\":\"You do not have permission to access the "
+            + "File abc123 or it may not exist.\",\"status\":\"PERMISSION_DENIED\"}}";
+
+    @Test
+    void aForbiddenFileIsTheCallers403InTheGeminiDoorWithNoRetryAndNoRestedKey() throws IOException {
+        int before = primary.calls();
+        primary.then(status(403, FILE_DENIED));
+        HttpResponse<String> response = junction.post("/v1beta/models/gemini-2.5-flash:generateContent",
+                TestGateway.bearer(token), NATIVE);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        JsonNode error = json(response.body()).path("error");
+        assertThat(error.path("status").asText()).isEqualTo("PERMISSION_DENIED");
+        assertThat(error.path("message").asText()).contains("File abc123");
+        assertThat(primary.calls() - before).as("no other key or upstream is tried").isEqualTo(1);
+        assertThat(junction.mock().received()).isEmpty();
+        assertThat(primaryKeyStates()).as("the key is fine").containsExactly("usable");
+    }
+
+    @Test
+    void aForbiddenFileIsTheCallers403InTheOpenAiDoorWithNoRetryAndNoRestedKey() throws IOException {
+        int before = primary.calls();
+        primary.then(status(403, FILE_DENIED));
+        HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), OPENAI);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        JsonNode error = json(response.body()).path("error");
+        assertThat(error.path("type").asText()).isEqualTo("permission_error");
+        assertThat(error.path("message").asText()).contains("File abc123");
+        assertThat(primary.calls() - before).as("no other key or upstream is tried").isEqualTo(1);
+        assertThat(junction.mock().received()).isEmpty();
+        assertThat(primaryKeyStates()).as("the key is fine").containsExactly("usable");
+    }
+
+    /** Each of the primary's keys: {@code usable}, or why it rests. */
+    private static List<String> primaryKeyStates() {
+        return junction.gateway().upstreams().named("primary").orElseThrow().provider().credentials().states().stream()
+                .map(s -> s.reason().orElse("usable")).toList();
+    }
+
+    static Stream<Arguments> failuresAfterAcceptance() {
+        String answer = ScriptedUpstream.geminiAnswer("half an answer");
+        String chunk = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Once upon\"}]},"
+                + "\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":2}}";
+        return Stream.of(
+                Arguments.of("whole answer stalls past the read timeout (OpenAI door)", "/v1/chat/completions", OPENAI,
+                        new ScriptedUpstream.Act.Halting(answer, 2_500)),
+                Arguments.of("whole answer stalls past the read timeout (Gemini door)",
+                        "/v1beta/models/gemini-2.5-flash:generateContent", NATIVE,
+                        new ScriptedUpstream.Act.Halting(answer, 2_500)),
+                Arguments.of("stream reset after its first event (OpenAI door)", "/v1/chat/completions",
+                        OPENAI.replace("{\"model\"", "{\"stream\":true,\"model\""),
+                        new ScriptedUpstream.Act.Stream(List.of(chunk), true)),
+                Arguments.of("stream reset after its first event (Gemini door)",
+                        "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", NATIVE,
+                        new ScriptedUpstream.Act.Stream(List.of(chunk), true)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failuresAfterAcceptance")
+    void aFailureAfterTheUpstreamAcceptedIsNeverRetried(String name, String path, String body,
+            ScriptedUpstream.Act failure) {
+        int before = primary.calls();
+        primary.then(failure);
+        HttpResponse<String> response = junction.post(path, TestGateway.bearer(token), body);
+        if (response.statusCode() == 200) {
+            assertThat(response.body()).as("a stream under way ends with an error event").contains("Once upon")
+                    .contains("\"error\"");
+        } else {
+            assertThat(response.statusCode()).as(response.body()).isIn(502, 504);
+        }
+        assertThat(primary.calls() - before).as("the upstream that accepted is asked once").isEqualTo(1);
+        assertThat(junction.mock().received()).as("no other upstream is asked once one accepted").isEmpty();
+        assertThat(primaryKeyStates()).as("an accepted call says the key is fine").containsExactly("usable");
+        UsageRecord record = lastRecord();
+        assertThat(record.upstream()).isEqualTo("primary");
+        assertThat(record.status()).isNotEqualTo(0);
+    }
+
     @Test
     void aHealthyPrimaryServesAndTheFallbackIsNotCalled() {
         HttpResponse<String> response = junction.post("/v1/chat/completions", TestGateway.bearer(token), OPENAI);

@@ -323,7 +323,8 @@ class GeminiNativeHttpTest {
         assertThat(junction.get("/healthz", Map.of()).statusCode()).isEqualTo(200);
         HttpResponse<String> ready = junction.get("/readyz", Map.of());
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(json(ready).path("database").asText()).isEqualTo("ok");
+        assertThat(json(ready).path("status").asText()).isEqualTo("ready");
+        assertThat(json(ready).path("checks").path("upstreams").path("ok").asBoolean()).isTrue();
     }
 
     @Test

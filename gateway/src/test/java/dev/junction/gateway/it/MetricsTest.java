@@ -107,6 +107,8 @@ class MetricsTest {
                 .isGreaterThanOrEqualTo(3);
         assertThat(value(text, "junction_upstream_state", "upstream=\"google\"", "state=\"healthy\"")).isEqualTo(1.0);
         assertThat(value(text, "junction_upstream_state", "upstream=\"google\"", "state=\"cooling_down\"")).isEqualTo(0.0);
+        assertThat(value(text, "junction_upstream_attempts_total", "upstream=\"google\"", "outcome=\"accepted\""))
+                .isGreaterThanOrEqualTo(3);
         assertThat(text).contains("jvm_memory_used_bytes").contains("junction_usage_queued");
     }
 

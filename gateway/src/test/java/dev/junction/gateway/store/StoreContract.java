@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.junction.gateway.access.BudgetPeriod;
+import dev.junction.gateway.access.ChangedTokens;
 import dev.junction.gateway.access.CidrBlock;
 import dev.junction.gateway.access.IssuedToken;
 import dev.junction.gateway.access.ModelAllowlist;
@@ -11,6 +12,7 @@ import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.access.Token;
 import dev.junction.gateway.access.TokenChanges;
 import dev.junction.gateway.access.TokenLimits;
+import dev.junction.gateway.access.TokenRegistry;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.audit.AuditEntry;
 import dev.junction.gateway.audit.JdbcAuditLog;
@@ -22,6 +24,7 @@ import dev.junction.gateway.usage.UsageQuery;
 import dev.junction.gateway.usage.UsageRecord;
 import dev.junction.gateway.usage.UsageStore;
 import dev.junction.gateway.usage.UsageSummary;
+import dev.junction.protocol.model.GatewayException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +72,7 @@ abstract class StoreContract {
     @Test
     void recordsRoundTripEveryField() {
         UsageRecord r = new UsageRecord(T0, "req-1", Optional.of("tid"), Optional.of("team"), "gemini-2.5-pro",
-                "gemini-2.5-pro-002", "google", "openai", "chat.completions", true, 1200, 300, 50, 1000, true, 4567,
+                "gemini-2.5-pro-002", "google", 3, "openai", "chat.completions", true, 1200, 300, 50, 1000, true, 4567,
                 1500, Optional.empty(), 200, Optional.empty(), true);
         assertThat(usage.insert(List.of(r))).containsExactly(r);
         assertThat(usage.find(all(), Optional.empty(), 10).records()).containsExactly(r);
@@ -168,7 +171,9 @@ abstract class StoreContract {
         assertThat(read).usingRecursiveComparison().isEqualTo(updated); // CidrBlock holds a byte[]
         assertThat(read.limits()).isEqualTo(new TokenLimits(Optional.of(60), Optional.of(100_000), Optional.of(4),
                 Optional.of(25_000_000L), Optional.of(BudgetPeriod.MONTHLY)));
-        assertThat(tokens.changedSince(T0.plusSeconds(5))).extracting(Token::id).containsExactly(issued.token().id());
+        ChangedTokens all = tokens.changedAfter(-1);
+        assertThat(all.tokens()).extracting(Token::id).containsExactly(issued.token().id());
+        assertThat(tokens.changedAfter(all.through()).tokens()).isEmpty();
 
         Token cleared = tokens.update("team", new TokenChanges(Optional.empty(), Optional.of(ModelAllowlist.ANY),
                 Optional.empty(), Optional.of(Optional.empty()), Optional.empty(), Optional.empty(),
@@ -178,6 +183,69 @@ abstract class StoreContract {
         assertThat(cleared.limits().budgetMicros()).isEmpty();
         assertThat(tokens.byName("team").orElseThrow()).usingRecursiveComparison().isEqualTo(cleared);
         assertThat(tokens.update("nobody", TokenChanges.NONE)).isEmpty();
+    }
+
+    @Test
+    void aRevocationIsSeenByEveryInstanceWhateverTheirClocks() {
+        // Two instances on one database: "late" runs an hour behind "early".
+        MutableClock early = new MutableClock(T0.plus(Duration.ofHours(1)));
+        MutableClock late = new MutableClock(T0);
+        TokenStore onEarly = new TokenStore(database, early);
+        TokenStore onLate = new TokenStore(database, late);
+        TokenRegistry mirrorOfEarly = new TokenRegistry(onEarly, early);
+        TokenRegistry mirrorOfLate = new TokenRegistry(onLate, late);
+
+        String secret = onEarly.create(NewToken.named("team")).secret();
+        early.advance(Duration.ofMinutes(1));
+        onEarly.update("team", new TokenChanges(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Optional.of(60)), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        mirrorOfEarly.refresh();
+        mirrorOfLate.refresh();
+        assertThat(mirrorOfEarly.authenticate(secret).limits().requestsPerMinute()).contains(60);
+        assertThat(mirrorOfLate.authenticate(secret).name()).isEqualTo("team");
+
+        // The instance behind revokes it: its clock dates the change an hour before the last one seen.
+        late.advance(Duration.ofSeconds(1));
+        assertThat(onLate.revoke("team")).isTrue();
+        String other = onLate.create(NewToken.named("newcomer")).secret();
+        mirrorOfEarly.refresh();
+        mirrorOfLate.refresh();
+        for (TokenRegistry mirror : List.of(mirrorOfEarly, mirrorOfLate)) {
+            assertThatThrownBy(() -> mirror.authenticate(secret)).isInstanceOfSatisfying(GatewayException.class,
+                    e -> assertThat(e.error().code()).contains("token_revoked"));
+            assertThat(mirror.authenticate(other).name()).isEqualTo("newcomer");
+        }
+        // A mirror started later sees the table as it is.
+        TokenRegistry fresh = new TokenRegistry(onEarly, early);
+        fresh.refresh();
+        assertThat(fresh.size()).isEqualTo(2);
+        assertThatThrownBy(() -> fresh.authenticate(secret)).isInstanceOf(GatewayException.class);
+    }
+
+    @Test
+    void tokenChangesAreNumberedInTheOrderTheyCommitEvenWhenWritersRace() throws Exception {
+        TokenStore tokens = new TokenStore(database, clock);
+        TokenRegistry mirror = new TokenRegistry(tokens, clock);
+        List<String> secrets = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String name = "racer-" + i;
+                writes.add(pool.submit(() -> secrets.add(tokens.create(NewToken.named(name)).secret())));
+                if (i % 5 == 0) {
+                    writes.add(pool.submit(mirror::refresh)); // reads while others write
+                }
+            }
+            for (var w : writes) {
+                w.get();
+            }
+        }
+        mirror.refresh();
+        assertThat(mirror.size()).isEqualTo(20);
+        secrets.forEach(s -> assertThat(mirror.authenticate(s).name()).startsWith("racer-"));
+        ChangedTokens all = tokens.changedAfter(-1);
+        assertThat(all.tokens()).hasSize(20);
+        assertThat(tokens.changedAfter(all.through() - 1).tokens()).hasSize(1);
     }
 
     @Test

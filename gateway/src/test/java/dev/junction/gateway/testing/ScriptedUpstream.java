@@ -49,6 +49,27 @@ public final class ScriptedUpstream implements AutoCloseable {
                 this(body, pauseMillis, null);
             }
         }
+
+        /**
+         * Take {@code delayMillis} to think, then do {@code then}; a caller that hangs up meanwhile
+         * is counted ({@link ScriptedUpstream#abandoned()}) and gets nothing.
+         */
+        record Slow(long delayMillis, Act then) implements Act {}
+
+        /** A 200 head of this content type (chunked), then silence until the other side gives up. */
+        record HeadThenHang(String contentType) implements Act {}
+
+        /** A 200 of this content type whose body is exactly {@code body}, whatever it is, chunked and ended cleanly. */
+        record Raw(String contentType, String body) implements Act {}
+
+        /** A 200 that announces more than {@code body} (Content-Length), sends {@code body}, then closes. */
+        record Cut(String contentType, String body) implements Act {}
+
+        /** A chunked 200 of {@code prefix} followed by filler without end, until the other side closes. */
+        record Endless(String contentType, String prefix) implements Act {}
+
+        /** A chunked 200 whose body goes out one byte at a time, {@code pauseMillis} apart. */
+        record Trickle(String contentType, String body, long pauseMillis) implements Act {}
     }
 
     public static Act status(int status, String body, String... headers) {
@@ -72,6 +93,7 @@ public final class ScriptedUpstream implements AutoCloseable {
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
     private volatile Act fallback;
 
     public ScriptedUpstream(Act fallback) throws IOException {
@@ -96,6 +118,11 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     public int calls() {
         return calls.get();
+    }
+
+    /** Requests whose caller hung up while a {@link Act.Slow} act was still thinking. */
+    public int abandoned() {
+        return abandoned.get();
     }
 
     /** The request lines received ({@code POST /v1beta/models/x:generateContent HTTP/1.1}). */
@@ -136,9 +163,28 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
-    private static void act(Socket socket, Act act) throws IOException {
+    private void act(Socket socket, Act act) throws IOException {
         OutputStream out = socket.getOutputStream();
         switch (act) {
+            case Act.Slow slow -> {
+                long deadline = System.nanoTime() + slow.delayMillis() * 1_000_000;
+                socket.setSoTimeout(20);
+                while (System.nanoTime() < deadline) {
+                    try {
+                        if (socket.getInputStream().read() < 0) {
+                            abandoned.incrementAndGet();
+                            return;
+                        }
+                    } catch (java.net.SocketTimeoutException stillThere) {
+                        // the caller is still waiting
+                    } catch (IOException gone) {
+                        abandoned.incrementAndGet();
+                        return;
+                    }
+                }
+                socket.setSoTimeout(0);
+                act(socket, slow.then());
+            }
             case Act.Status s -> {
                 byte[] body = s.body().getBytes(StandardCharsets.UTF_8);
                 StringBuilder head = new StringBuilder("HTTP/1.1 " + s.status() + " Scripted\r\n"
@@ -189,11 +235,74 @@ public final class ScriptedUpstream implements AutoCloseable {
                 out.flush();
             }
             case Act.Reset r -> reset(socket);
+            case Act.HeadThenHang h -> {
+                out.write(chunkedHead(h.contentType()));
+                out.flush();
+                while (socket.getInputStream().read() >= 0) {
+                    // wait for the other side to give up
+                }
+            }
+            case Act.Raw r -> {
+                out.write(chunkedHead(r.contentType()));
+                chunk(out, r.body().getBytes(StandardCharsets.UTF_8));
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            case Act.Cut c -> {
+                byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + c.contentType() + "\r\nContent-Length: "
+                        + (body.length + 1000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                pause(200);
+            }
+            case Act.Endless e -> {
+                out.write(chunkedHead(e.contentType()));
+                chunk(out, e.prefix().getBytes(StandardCharsets.UTF_8));
+                byte[] filler = new byte[64 * 1024];
+                java.util.Arrays.fill(filler, (byte) 'x');
+                while (!socket.isClosed()) {
+                    chunk(out, filler); // fails once the other side has closed
+                }
+            }
+            case Act.Trickle t -> {
+                out.write(chunkedHead(t.contentType()));
+                out.flush();
+                for (byte b : t.body().getBytes(StandardCharsets.UTF_8)) {
+                    chunk(out, new byte[] {b});
+                    pause(t.pauseMillis());
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
             case Act.Hang h -> {
                 while (socket.getInputStream().read() >= 0) {
                     // wait for the other side to give up
                 }
             }
+        }
+    }
+
+    private static byte[] chunkedHead(String contentType) {
+        return ("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nConnection: close\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void chunk(OutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return;
+        }
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

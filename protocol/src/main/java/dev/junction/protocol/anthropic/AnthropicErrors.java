@@ -16,8 +16,9 @@ import java.util.Optional;
  * Anthropic door.
  *
  * <p>Read: the error's {@code type} decides, its HTTP status only when the body has none. The
- * operator's key at fault ({@code authentication_error}, {@code permission_error}) is
- * {@link Kind#UPSTREAM_AUTH}, never the caller's 401; {@code billing_error} and a
+ * operator's key at fault ({@code authentication_error}) is {@link Kind#UPSTREAM_AUTH}, never
+ * the caller's 401; a {@code permission_error} (403) is about what was asked, not the key, and
+ * goes back to the caller as the 403 it is ({@link Kind#PERMISSION_DENIED}); {@code billing_error} and a
  * {@code rate_limit_error} whose detail says the spend limit was reached are a spent quota; other
  * rate limits keep their {@code retry-after}; {@code overloaded_error} (529) is
  * {@link Kind#UPSTREAM_UNAVAILABLE}, so failover moves on to another upstream.
@@ -54,8 +55,9 @@ public final class AnthropicErrors {
         String kind = type.isEmpty() ? typeOf(status) : type;
         return switch (kind) {
             case "invalid_request_error", "request_too_large" -> GatewayError.of(Kind.INVALID_REQUEST, message);
-            case "authentication_error", "permission_error" -> GatewayError.of(Kind.UPSTREAM_AUTH,
+            case "authentication_error" -> GatewayError.of(Kind.UPSTREAM_AUTH,
                     "the upstream refused the configured API key (" + message + ")").withCode("upstream_auth_failed");
+            case "permission_error" -> GatewayError.of(Kind.PERMISSION_DENIED, message);
             case "billing_error" -> GatewayError.of(Kind.QUOTA_EXHAUSTED, message).withCode("insufficient_quota");
             case "not_found_error" -> GatewayError.of(Kind.NOT_FOUND, message).withCode("model_not_found");
             case "rate_limit_error" -> "enforced_spend_limit_reached".equals(error.path("details").path("error_code")
@@ -98,7 +100,10 @@ public final class AnthropicErrors {
     /** Anthropic's error {@code type} for a kind. */
     public static String type(Kind kind) {
         return switch (kind) {
-            case INVALID_REQUEST -> "invalid_request_error";
+            case INVALID_REQUEST, URI_TOO_LONG, HEADERS_TOO_LARGE, HTTP_VERSION_NOT_SUPPORTED -> "invalid_request_error";
+            case PAYLOAD_TOO_LARGE -> "request_too_large";
+            case REQUEST_TIMEOUT -> "timeout_error";
+            case OVERLOADED -> "overloaded_error";
             case AUTHENTICATION -> "authentication_error";
             case PERMISSION_DENIED -> "permission_error";
             case NOT_FOUND -> "not_found_error";

@@ -17,8 +17,8 @@ import java.util.Optional;
  * Google's error shape, {@code {"error":{"code","message","status","details"}}}, both ways: what
  * a Gemini upstream's error means to Junction, and how Junction tells a Gemini-native caller.
  *
- * <p>Upstream credential failures ({@code API_KEY_INVALID}, 401, a 403 whose reason blames the
- * key or project) become
+ * <p>Upstream credential failures ({@code API_KEY_INVALID} as the reason or Google's "API key not
+ * valid" message, 401, a 403 whose reason blames the key or project) become
  * {@link Kind#UPSTREAM_AUTH}: the key is the operator's, so the caller gets a 502, never a 401
  * that would blame their own token. Only the {@code message} of an upstream error is kept:
  * Google's {@code DebugInfo} details can echo the key.
@@ -49,12 +49,14 @@ public final class GeminiErrors {
         }
         String reason = errorInfoReason(error);
         Optional<Duration> retryAfter = retryDelay(error);
+        boolean badKey = "API_KEY_INVALID".equals(reason) || message.contains("API key not valid")
+                || message.contains("API key expired");
         GatewayError decoded = switch (status) {
-            case 400 -> "API_KEY_INVALID".equals(reason)
+            case 400 -> badKey
                     ? upstreamAuth("the upstream rejected the configured API key (" + message + ")")
                     : GatewayError.of(Kind.INVALID_REQUEST, message);
             case 401 -> upstreamAuth("the upstream refused the configured credential (" + message + ")");
-            case 403 -> CREDENTIAL_REASONS.contains(reason)
+            case 403 -> badKey || CREDENTIAL_REASONS.contains(reason)
                     ? upstreamAuth("the upstream refused the configured credential (" + message + ")")
                     : GatewayError.of(Kind.PERMISSION_DENIED, message);
             case 402 -> GatewayError.of(Kind.QUOTA_EXHAUSTED, message).withCode("insufficient_quota");
@@ -107,7 +109,10 @@ public final class GeminiErrors {
     /** The canonical {@code google.rpc.Code} name for a kind. */
     public static String statusName(Kind kind) {
         return switch (kind) {
-            case INVALID_REQUEST -> "INVALID_ARGUMENT";
+            case INVALID_REQUEST, PAYLOAD_TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE, HTTP_VERSION_NOT_SUPPORTED ->
+                    "INVALID_ARGUMENT";
+            case REQUEST_TIMEOUT -> "DEADLINE_EXCEEDED";
+            case OVERLOADED -> "UNAVAILABLE";
             case AUTHENTICATION -> "UNAUTHENTICATED";
             case PERMISSION_DENIED -> "PERMISSION_DENIED";
             case NOT_FOUND -> "NOT_FOUND";

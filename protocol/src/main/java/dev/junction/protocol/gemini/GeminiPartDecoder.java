@@ -1,6 +1,8 @@
 package dev.junction.protocol.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.Part;
 import dev.junction.protocol.model.ToolCallIds;
 import java.util.Locale;
@@ -19,11 +21,20 @@ import java.util.Optional;
 final class GeminiPartDecoder {
     private GeminiPartDecoder() {}
 
-    /** Empty for parts that carry nothing Junction shows (metadata only). */
+    /**
+     * Empty for parts that carry nothing Junction shows (metadata only).
+     *
+     * @throws GatewayException {@code UPSTREAM_ERROR} for a function call that is not an object
+     *     with a name: there is nothing a client could run
+     */
     static Optional<Part> decode(JsonNode part, ToolCallIds ids) {
         Optional<String> signature = text(part.path("thoughtSignature"));
         if (part.has("functionCall")) {
             JsonNode call = part.get("functionCall");
+            if (!call.path("name").isTextual() || call.path("name").textValue().isEmpty()) {
+                throw new GatewayException(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
+                        "the upstream sent malformed data: a function call without a name"));
+            }
             String id = text(call.path("id")).filter(s -> !s.isEmpty()).orElseGet(ids::next);
             JsonNode args = call.path("args");
             return Optional.of(new Part.ToolCall(id, call.path("name").asText(""),

@@ -266,11 +266,11 @@ final class GeminiSchemaConverter {
         }
         if (!ref.startsWith("#/")) {
             throw GatewayException.invalid(param, "Invalid '" + param + "': only local $refs (#/$defs/...) are supported,"
-                    + " got '" + ref + "'.");
+                    + " got '" + Json.brief(ref) + "'.");
         }
         JsonNode target = root.at(ref.substring(1));
         if (target.isMissingNode()) {
-            throw GatewayException.invalid(param, "Invalid '" + param + "': the $ref '" + ref + "' points nowhere.");
+            throw GatewayException.invalid(param, "Invalid '" + param + "': the $ref '" + Json.brief(ref) + "' points nowhere.");
         }
         return target;
     }

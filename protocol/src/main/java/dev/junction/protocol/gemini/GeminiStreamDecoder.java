@@ -3,6 +3,7 @@ package dev.junction.protocol.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.protocol.Json;
 import dev.junction.protocol.model.GatewayError;
+import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.Part;
 import dev.junction.protocol.model.StreamEvent;
 import dev.junction.protocol.model.ToolCallIds;
@@ -69,8 +70,12 @@ public final class GeminiStreamDecoder {
                     GeminiResponseDecoder.text(root.path("modelVersion"))));
         }
         JsonNode candidates = root.path("candidates");
-        for (int i = 0; i < candidates.size(); i++) {
-            candidate(candidates.get(i), i, out);
+        try {
+            for (int i = 0; i < candidates.size(); i++) {
+                candidate(candidates.get(i), i, out);
+            }
+        } catch (GatewayException e) {
+            return fail(out, e.error());
         }
         if (candidates.isEmpty()) {
             GeminiResponseDecoder.promptBlock(root).ifPresent(block -> {

@@ -28,6 +28,18 @@ public record GatewayError(
         RATE_LIMITED(429),
         /** The budget or quota is spent. */
         QUOTA_EXHAUSTED(429),
+        /** The client took too long to send its request (headers or body). */
+        REQUEST_TIMEOUT(408),
+        /** The request body is larger than Junction accepts here. */
+        PAYLOAD_TOO_LARGE(413),
+        /** The request line's URL is longer than Junction accepts. */
+        URI_TOO_LONG(414),
+        /** The request's headers are larger than Junction accepts. */
+        HEADERS_TOO_LARGE(431),
+        /** The request line names an HTTP version other than 1.0 or 1.1. */
+        HTTP_VERSION_NOT_SUPPORTED(505),
+        /** Junction itself has no room for the request now (memory in use, or stopping): retry shortly. */
+        OVERLOADED(503),
         /** Junction itself failed. */
         INTERNAL(500),
         /** The upstream rejected the operator's credential: a configuration fault, not the caller's. */

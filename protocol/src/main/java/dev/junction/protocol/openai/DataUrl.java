@@ -13,15 +13,15 @@ import java.util.regex.Pattern;
  * correct padding; a stray character, whitespace or a truncated payload is a 400 here rather
  * than an opaque upstream error later.
  */
-record DataUrl(String mimeType, String base64) {
+public record DataUrl(String mimeType, String base64) {
     private static final Pattern MIME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]*/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]*");
 
-    static boolean looksLikeOne(String url) {
+    public static boolean looksLikeOne(String url) {
         return url.regionMatches(true, 0, "data:", 0, 5);
     }
 
     /** Parses {@code field}'s string value; throws a 400 naming {@code field} when it is not a valid data URL. */
-    static DataUrl parse(JsonField field) {
+    public static DataUrl parse(JsonField field) {
         String url = field.string();
         if (!looksLikeOne(url)) {
             throw field.invalid("Invalid '" + field.path() + "': expected a data URL (data:<mime type>;base64,<data>).");
@@ -50,7 +50,7 @@ record DataUrl(String mimeType, String base64) {
     }
 
     /** Throws a 400 naming {@code field} unless {@code payload} is non-empty, well-padded base64. */
-    static void checkBase64(JsonField field, String payload) {
+    public static void checkBase64(JsonField field, String payload) {
         if (payload.isEmpty()) {
             throw field.invalid("Invalid '" + field.path() + "': the base64 data is empty.");
         }

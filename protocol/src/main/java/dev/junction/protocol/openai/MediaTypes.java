@@ -10,7 +10,7 @@ import java.util.Optional;
  * format, or the extension of a URL or file name. Gemini needs a mime type on every inline part
  * and on most {@code fileData} parts.
  */
-final class MediaTypes {
+public final class MediaTypes {
     /** OpenAI's {@code input_audio.format} values plus the other formats Gemini reads. */
     static final Map<String, String> AUDIO_FORMATS = Map.of(
             "wav", "audio/wav",
@@ -56,7 +56,7 @@ final class MediaTypes {
     private MediaTypes() {}
 
     /** The mime type a file name or URL path suggests by its extension. */
-    static Optional<String> fromName(String name) {
+    public static Optional<String> fromName(String name) {
         int slash = name.lastIndexOf('/');
         int dot = name.lastIndexOf('.');
         if (dot < 0 || dot < slash) {
@@ -69,7 +69,13 @@ final class MediaTypes {
      * The mime type a URL's path suggests. Empty for pages without an extension (a YouTube link,
      * say): Gemini reads those without one, and the gateway learns it when it fetches the URL.
      */
-    static Optional<String> fromUrl(URI url) {
+    public static Optional<String> fromUrl(URI url) {
         return fromName(Optional.ofNullable(url.getPath()).orElse(""));
+    }
+
+    /** The usual extension of a mime type (the first one listed for it), for a file name. */
+    static Optional<String> extension(String mimeType) {
+        return EXTENSIONS.entrySet().stream().filter(e -> e.getValue().equals(mimeType)).map(Map.Entry::getKey)
+                .sorted().findFirst();
     }
 }

@@ -8,10 +8,10 @@ import dev.junction.protocol.model.GatewayException;
 import java.io.IOException;
 
 /** A request body of OpenAI's API read as one JSON object, or a 400 worded as OpenAI words it. */
-final class OpenAiBodies {
+public final class OpenAiBodies {
     private OpenAiBodies() {}
 
-    static JsonNode object(byte[] body) {
+    public static JsonNode object(byte[] body) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);

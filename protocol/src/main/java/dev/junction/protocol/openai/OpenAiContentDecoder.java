@@ -1,5 +1,6 @@
 package dev.junction.protocol.openai;
 
+import dev.junction.protocol.Json;
 import dev.junction.protocol.JsonField;
 import dev.junction.protocol.model.Part;
 import java.net.URI;
@@ -86,7 +87,7 @@ final class OpenAiContentDecoder {
         part.object();
         String type = part.field("type").string();
         if (!allowed.types.contains(type)) {
-            throw part.field("type").invalid("Invalid value: '" + type + "'. Supported values are: "
+            throw part.field("type").invalid("Invalid value: '" + Json.brief(type) + "'. Supported values are: "
                     + String.join(", ", allowed.types.stream().sorted().map(t -> "'" + t + "'").toList()) + ".");
         }
         return switch (type) {
@@ -108,7 +109,7 @@ final class OpenAiContentDecoder {
         JsonField detail = holder.field("detail");
         detail.optString().ifPresent(value -> {
             if (!DETAILS.contains(value)) {
-                throw detail.invalid("Invalid value: '" + value + "'. Supported values are: 'auto', 'low', and 'high'.");
+                throw detail.invalid("Invalid value: '" + Json.brief(value) + "'. Supported values are: 'auto', 'low', and 'high'.");
             }
         });
         return holder.field("url");
@@ -144,7 +145,7 @@ final class OpenAiContentDecoder {
         JsonField format = audio.field("format");
         String mime = MediaTypes.AUDIO_FORMATS.get(format.string().toLowerCase(Locale.ROOT));
         if (mime == null) {
-            throw format.invalid("Invalid value: '" + format.string() + "'. Supported values are: "
+            throw format.invalid("Invalid value: '" + Json.brief(format.string()) + "'. Supported values are: "
                     + String.join(", ", MediaTypes.AUDIO_FORMATS.keySet().stream().sorted().toList()) + ".");
         }
         return new Part.Blob(mime, data.string());

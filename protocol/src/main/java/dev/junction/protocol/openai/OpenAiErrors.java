@@ -39,11 +39,13 @@ public final class OpenAiErrors {
 
     private static String type(GatewayError error) {
         return switch (error.kind()) {
-            case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND -> "invalid_request_error";
+            case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND, REQUEST_TIMEOUT, PAYLOAD_TOO_LARGE, URI_TOO_LONG,
+                    HEADERS_TOO_LARGE, HTTP_VERSION_NOT_SUPPORTED -> "invalid_request_error";
             case PERMISSION_DENIED -> "permission_error";
             case RATE_LIMITED -> "requests";
             case QUOTA_EXHAUSTED -> "insufficient_quota";
-            case INTERNAL, UPSTREAM_AUTH, UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT -> "server_error";
+            case INTERNAL, UPSTREAM_AUTH, UPSTREAM_ERROR, UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, OVERLOADED ->
+                    "server_error";
         };
     }
 
@@ -55,6 +57,12 @@ public final class OpenAiErrors {
             case QUOTA_EXHAUSTED -> "insufficient_quota";
             case UPSTREAM_UNAVAILABLE -> "service_unavailable";
             case UPSTREAM_TIMEOUT -> "timeout";
+            case REQUEST_TIMEOUT -> "request_timeout";
+            case PAYLOAD_TOO_LARGE -> "request_too_large";
+            case URI_TOO_LONG -> "uri_too_long";
+            case HEADERS_TOO_LARGE -> "headers_too_large";
+            case HTTP_VERSION_NOT_SUPPORTED -> "http_version_not_supported";
+            case OVERLOADED -> "overloaded";
             default -> null;
         };
     }

@@ -73,7 +73,7 @@ record OpenAiGoogleOptions(
         Optional<Integer> budget = thinking.field("thinking_budget").optInt(-1, Integer.MAX_VALUE);
         JsonField levelField = thinking.field("thinking_level");
         Optional<ThinkingLevel> level = levelField.optString().map(value -> ThinkingLevel.parse(value)
-                .orElseThrow(() -> levelField.invalid("Invalid value: '" + value
+                .orElseThrow(() -> levelField.invalid("Invalid value: '" + Json.brief(value)
                         + "'. Supported values are: 'minimal', 'low', 'medium', and 'high'.")));
         if (budget.isPresent() && level.isPresent()) {
             throw levelField.invalid("Invalid '" + thinking.path() + "': thinking_budget and thinking_level cannot be"

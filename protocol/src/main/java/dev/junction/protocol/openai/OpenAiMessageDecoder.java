@@ -58,7 +58,7 @@ final class OpenAiMessageDecoder {
             case "assistant", "model" -> messages.add(assistant(message));
             case "tool" -> messages.add(toolResult(message));
             case "function" -> messages.add(functionResult(message));
-            default -> throw role.invalid("Invalid value: '" + role.string() + "'. Supported values are: 'system',"
+            default -> throw role.invalid("Invalid value: '" + Json.brief(role.string()) + "'. Supported values are: 'system',"
                     + " 'developer', 'user', 'assistant', 'tool', and 'function'.");
         }
     }
@@ -108,7 +108,7 @@ final class OpenAiMessageDecoder {
         call.object();
         JsonField type = call.field("type");
         if (type.isPresent() && !type.string().equals("function")) {
-            throw type.invalid("Invalid value: '" + type.string() + "'. Supported values are: 'function'.");
+            throw type.invalid("Invalid value: '" + Json.brief(type.string()) + "'. Supported values are: 'function'.");
         }
         String id = call.field("id").string();
         JsonField function = call.field("function");
@@ -134,7 +134,7 @@ final class OpenAiMessageDecoder {
     private Message toolResult(JsonField message) {
         JsonField id = message.field("tool_call_id");
         Part.ToolCall call = calls.answer(id.string()).orElseThrow(() -> id.invalid("Invalid '" + id.path()
-                + "': no earlier assistant message has a tool call with id '" + id.string() + "'."));
+                + "': no earlier assistant message has a tool call with id '" + Json.brief(id.string()) + "'."));
         String content = OpenAiContentDecoder.text(required(message.field("content")));
         return new Message(Role.TOOL, List.of(new Part.ToolResult(call.id(), call.name(), resultJson(content))));
     }

@@ -1,6 +1,7 @@
 package dev.junction.protocol.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.JsonField;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.GatewayError;
@@ -95,7 +96,7 @@ public final class OpenAiRequestDecoder {
     private static ReasoningConfig reasoning(JsonField effortField, OpenAiGoogleOptions google) {
         Optional<ReasoningEffort> effort = effortField.optString().map(value -> ReasoningEffort
                 .parse(value.equals("xhigh") ? "high" : value)
-                .orElseThrow(() -> effortField.invalid("Invalid value: '" + value + "'. Supported values are:"
+                .orElseThrow(() -> effortField.invalid("Invalid value: '" + Json.brief(value) + "'. Supported values are:"
                         + " 'none', 'minimal', 'low', 'medium', and 'high'.")));
         if (effort.isPresent() && google.setsThinkingAmount()) {
             throw effortField.invalid("Invalid 'reasoning_effort': reasoning_effort and thinking_config's"

@@ -1,5 +1,6 @@
 package dev.junction.protocol.openai;
 
+import dev.junction.protocol.Json;
 import dev.junction.protocol.JsonField;
 import dev.junction.protocol.model.ResponseFormat;
 
@@ -21,7 +22,7 @@ final class OpenAiResponseFormatDecoder {
             case "text" -> new ResponseFormat.Text();
             case "json_object" -> new ResponseFormat.JsonObject();
             case "json_schema" -> jsonSchema(field.field("json_schema"));
-            default -> throw type.invalid("Invalid value: '" + type.string()
+            default -> throw type.invalid("Invalid value: '" + Json.brief(type.string())
                     + "'. Supported values are: 'text', 'json_object', and 'json_schema'.");
         };
     }

@@ -1,5 +1,6 @@
 package dev.junction.protocol.openai;
 
+import dev.junction.protocol.Json;
 import dev.junction.protocol.JsonField;
 import dev.junction.protocol.model.Tool;
 import dev.junction.protocol.model.ToolChoice;
@@ -37,7 +38,7 @@ final class OpenAiToolsDecoder {
                 tool.object();
                 JsonField type = tool.field("type");
                 if (!type.string().equals("function")) {
-                    throw type.invalid("Invalid value: '" + type.string() + "'. Supported values are: 'function'.");
+                    throw type.invalid("Invalid value: '" + Json.brief(type.string()) + "'. Supported values are: 'function'.");
                 }
                 decoded.add(function(tool.field("function"), names));
             }
@@ -57,11 +58,11 @@ final class OpenAiToolsDecoder {
         JsonField nameField = function.field("name");
         String name = nameField.string();
         if (!NAME.matcher(name).matches()) {
-            throw nameField.invalid("Invalid '" + nameField.path() + "': '" + name + "' is not a valid function name."
+            throw nameField.invalid("Invalid '" + nameField.path() + "': '" + Json.brief(name) + "' is not a valid function name."
                     + " Start with a letter or an underscore; use letters, digits, '_', '.', ':' or '-'; at most 64.");
         }
         if (!names.add(name)) {
-            throw nameField.invalid("Invalid '" + nameField.path() + "': the function name '" + name + "' is used twice.");
+            throw nameField.invalid("Invalid '" + nameField.path() + "': the function name '" + Json.brief(name) + "' is used twice.");
         }
         JsonField parameters = function.field("parameters");
         return new Tool(name,
@@ -76,7 +77,7 @@ final class OpenAiToolsDecoder {
                 case "auto" -> new ToolChoice.Auto();
                 case "none" -> new ToolChoice.None();
                 case "required" -> new ToolChoice.Required();
-                default -> throw field.invalid("Invalid value: '" + field.string()
+                default -> throw field.invalid("Invalid value: '" + Json.brief(field.string())
                         + "'. Supported values are: 'none', 'auto', and 'required'.");
             };
             if (choice instanceof ToolChoice.Required && names.isEmpty()) {
@@ -89,7 +90,7 @@ final class OpenAiToolsDecoder {
         }
         JsonField type = field.field("type");
         if (!type.string().equals("function")) {
-            throw type.invalid("Invalid value: '" + type.string() + "'. Supported values are: 'function'.");
+            throw type.invalid("Invalid value: '" + Json.brief(type.string()) + "'. Supported values are: 'function'.");
         }
         JsonField function = field.field("function");
         function.object();
@@ -104,7 +105,7 @@ final class OpenAiToolsDecoder {
             return Optional.of(switch (field.string()) {
                 case "auto" -> new ToolChoice.Auto();
                 case "none" -> new ToolChoice.None();
-                default -> throw field.invalid("Invalid value: '" + field.string()
+                default -> throw field.invalid("Invalid value: '" + Json.brief(field.string())
                         + "'. Supported values are: 'none' and 'auto'.");
             });
         }

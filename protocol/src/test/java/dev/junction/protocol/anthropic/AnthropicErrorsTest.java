@@ -42,8 +42,19 @@ class AnthropicErrorsTest {
     @Test
     void theOperatorsKeyAtFaultIsNeverTheCallers401() {
         assertThat(decode(401, body("authentication_error", "invalid x-api-key"), null).kind()).isEqualTo(Kind.UPSTREAM_AUTH);
-        assertThat(decode(403, body("permission_error", "no access"), null).kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+        assertThat(decode(401, "", null).kind()).isEqualTo(Kind.UPSTREAM_AUTH);
         assertThat(decode(402, body("billing_error", "pay"), null).kind()).isEqualTo(Kind.QUOTA_EXHAUSTED);
+    }
+
+    /** A 403 about what was asked (a resource the key's organisation may not use) is the caller's 403. */
+    @Test
+    void aPermissionErrorIsTheCallers403NotABadKey() {
+        GatewayError error = decode(403, body("permission_error", "Your API key does not have permission to use the "
+                + "specified resource."), null);
+        assertThat(error.kind()).isEqualTo(Kind.PERMISSION_DENIED);
+        assertThat(error.status()).isEqualTo(403);
+        assertThat(error.message()).isEqualTo("Your API key does not have permission to use the specified resource.");
+        assertThat(AnthropicErrors.toJson(error).path("error").path("type").asText()).isEqualTo("permission_error");
     }
 
     @Test

@@ -36,6 +36,23 @@ class GeminiErrorsTest {
                 .kind()).isEqualTo(Kind.UPSTREAM_AUTH);
     }
 
+    /** Google's bad-key answers, however they are dressed: the reason, or only the message. */
+    @Test
+    void aKeyGoogleCallsNotValidIsTheOperatorsFaultWithOrWithoutAReason() {
+        assertThat(decode(403, """
+                {"error": {"code": 403, "message": "Permission denied.", "status": "PERMISSION_DENIED", "details": [
+                    {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}]}}
+                """).kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+        assertThat(decode(400, """
+                {"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.",
+                  "status": "INVALID_ARGUMENT"}}
+                """).kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+        assertThat(decode(403, """
+                {"error": {"code": 403, "message": "API key not valid. Please pass a valid API key.",
+                  "status": "PERMISSION_DENIED"}}
+                """).kind()).isEqualTo(Kind.UPSTREAM_AUTH);
+    }
+
     /** A 403 about what the caller asked for (a file of another project) is the caller's 403, not a bad key. */
     @Test
     void aForbiddenResourceIsTheCallersAnswerNotARejectedKey() {

@@ -47,7 +47,7 @@ final class GeminiModelsEndpoint extends ModelsEndpoint {
             String id = model().get();
             return json(visible.stream().filter(e -> e.id().equals(id)).findFirst()
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
-                            "models/" + id + " is not found for API version v1beta, or is not supported here. "
+                            "models/" + Json.brief(id) + " is not found for API version v1beta, or is not supported here. "
                                     + "Call ListModels to see the list of available models.")))
                     .model());
         }

@@ -90,8 +90,8 @@ final class NativePassthrough {
                     GeminiUsage.fromResponse(body).ifPresent(u -> exchange.usage(u, false));
                 }
                 exchange.status(200);
+                exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
                 exchange.downstream().send(200, "application/json; charset=UTF-8", body);
-                exchange.firstByte(System.nanoTime());
                 exchange.finish();
             } finally {
                 budget.release(buffer.length());

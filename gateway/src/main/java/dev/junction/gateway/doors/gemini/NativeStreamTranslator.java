@@ -21,6 +21,7 @@ final class NativeStreamTranslator implements StreamTranslator {
     private final Consumer<Usage> usageTap;
     private final Consumer<GatewayError> errorTap;
     private final UnaryOperator<String> scrub;
+    private boolean relayed;
     private boolean done;
 
     NativeStreamTranslator(StreamFraming framing, Consumer<Usage> usageTap, Consumer<GatewayError> errorTap,
@@ -48,6 +49,7 @@ final class NativeStreamTranslator implements StreamTranslator {
         if (inspection.error().isPresent()) {
             return onFailure(inspection.error().get());
         }
+        relayed = true;
         return framing.chunk(event.data(), false);
     }
 
@@ -58,6 +60,11 @@ final class NativeStreamTranslator implements StreamTranslator {
 
     @Override
     public List<byte[]> onEnd() {
+        if (!relayed) {
+            // an empty 200, or one of HTML or other bytes without a single event: not an answer
+            return onFailure(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR,
+                    "The upstream closed the stream without sending anything."));
+        }
         return framing.close();
     }
 

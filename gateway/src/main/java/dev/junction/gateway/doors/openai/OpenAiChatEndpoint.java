@@ -6,6 +6,7 @@ import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.relay.Candidates;
 import dev.junction.gateway.relay.ChatAnswers;
 import dev.junction.gateway.relay.ChatRelay;
+import dev.junction.gateway.relay.Failover;
 import dev.junction.gateway.relay.StreamEncoder;
 import dev.junction.protocol.model.ChatRequest;
 import dev.junction.protocol.model.ChatResponse;
@@ -19,8 +20,10 @@ import java.util.List;
 
 /**
  * {@code POST /v1/chat/completions}: the OpenAI request is decoded into Junction's canonical
- * model, served by whichever upstream the route chose ({@link ChatRelay}), and the answer
- * encoded back as OpenAI's, whole or chunk by chunk.
+ * model (which also validates it), served by whichever upstream the route chose, and the answer
+ * encoded back as OpenAI's, whole or chunk by chunk ({@link ChatRelay}). A candidate that speaks
+ * OpenAI's protocol itself gets the client's body as it came instead
+ * ({@link OpenAiPassthroughPlanner}); both kinds of candidate share one failover.
  */
 final class OpenAiChatEndpoint implements Endpoint {
     private final ChatRelay relay;
@@ -65,7 +68,10 @@ final class OpenAiChatEndpoint implements Endpoint {
         ChatRequest request = exchange.chatRequest().orElseThrow();
         StreamContext context = new StreamContext("chatcmpl-" + exchange.requestId(), clock.instant().getEpochSecond(),
                 request.model(), request.includeUsage(), request.reasoning().includeThoughts());
-        relay.serve(exchange, request, new Answers(context), exchange.attribute(Candidates.class).orElseThrow());
+        Failover.Planner canonical = relay.chatPlanner(exchange, request, new Answers(context));
+        Failover.run(exchange, exchange.attribute(Candidates.class).orElseThrow(),
+                target -> OpenAiPassthroughPlanner.plan(exchange, target, relay).or(() -> canonical.plan(target)))
+                .onFailure(exchange::fail);
     }
 
     /** Canonical answers as OpenAI's {@code chat.completion} and {@code chat.completion.chunk}. */

@@ -30,7 +30,7 @@ public final class OpenAiDoor implements Door {
      */
     public OpenAiDoor(ChatRelay relay, ModelCatalog catalog, Clock clock, ResponseBudget budget, int maxAnswerBytes) {
         this.chat = new OpenAiChatEndpoint(relay, clock);
-        this.embeddings = new OpenAiEmbeddingsEndpoint(budget, maxAnswerBytes);
+        this.embeddings = new OpenAiEmbeddingsEndpoint(relay, budget, maxAnswerBytes);
         this.catalog = catalog;
     }
 

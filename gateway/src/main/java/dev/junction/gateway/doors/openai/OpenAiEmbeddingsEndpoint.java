@@ -10,6 +10,7 @@ import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.gateway.relay.Candidates;
+import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.relay.Failover;
 import dev.junction.gateway.usage.UsageEstimator;
 import dev.junction.protocol.model.EmbedRequest;
@@ -27,13 +28,17 @@ import java.util.Optional;
  * {@code POST /v1/embeddings}: the texts are embedded by whichever candidate upstream can embed
  * ({@link Embedder}), in one call, and the vectors written back as OpenAI writes them, floats or
  * base64. When the vendor reports no token count (Gemini does not), the input tokens are
- * Junction's estimate and the usage record says so.
+ * Junction's estimate and the usage record says so. A candidate that speaks OpenAI's API itself
+ * (an {@code openai} upstream) gets the client's body as it came, only the model changed, and its
+ * answer is relayed as it is ({@link OpenAiPassthroughPlanner#embeddings}).
  */
 final class OpenAiEmbeddingsEndpoint implements Endpoint {
+    private final ChatRelay relay;
     private final ResponseBudget budget;
     private final int maxAnswerBytes;
 
-    OpenAiEmbeddingsEndpoint(ResponseBudget budget, int maxAnswerBytes) {
+    OpenAiEmbeddingsEndpoint(ChatRelay relay, ResponseBudget budget, int maxAnswerBytes) {
+        this.relay = relay;
         this.budget = budget;
         this.maxAnswerBytes = maxAnswerBytes;
     }
@@ -76,7 +81,13 @@ final class OpenAiEmbeddingsEndpoint implements Endpoint {
     public void serve(Exchange exchange) {
         OpenAiEmbeddingsDecoder.Decoded decoded = exchange.attribute(OpenAiEmbeddingsDecoder.Decoded.class).orElseThrow();
         EmbedRequest request = decoded.request();
+        int estimate = UsageEstimator.texts(request.inputs());
+        Usage estimated = new Usage(estimate, 0, 0, 0, 0, estimate);
         Failover.run(exchange, exchange.attribute(Candidates.class).orElseThrow(), target -> {
+            Optional<Failover.Plan> nativePlan = OpenAiPassthroughPlanner.embeddings(exchange, target, relay, estimated);
+            if (nativePlan.isPresent()) {
+                return nativePlan;
+            }
             Embedder embedder = target.provider().embedder().orElseThrow(() -> new GatewayException(GatewayError.invalid(
                     "model", "The upstream serving '" + request.model() + "' (" + target.provider().kind()
                             + ") does not offer embeddings.")));
@@ -115,8 +126,8 @@ final class OpenAiEmbeddingsEndpoint implements Endpoint {
                 exchange.usage(new Usage(prompt, 0, 0, 0, 0, prompt), estimated);
                 byte[] body = OpenAiEmbeddingsEncoder.encode(embeddings, request.model(), decoded.base64(), prompt);
                 exchange.status(200);
+                exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
                 exchange.downstream().send(200, "application/json", body);
-                exchange.firstByte(System.nanoTime());
                 exchange.finish();
             } catch (GatewayException e) {
                 exchange.fail(e);

@@ -39,7 +39,7 @@ final class OpenAiModelsEndpoint extends ModelsEndpoint {
             String id = model().get();
             body = view(visible.stream().filter(e -> e.id().equals(id)).findFirst()
                     .orElseThrow(() -> new GatewayException(GatewayError.of(GatewayError.Kind.NOT_FOUND,
-                            "The model '" + id + "' does not exist or you do not have access to it.")
+                            "The model '" + Json.brief(id) + "' does not exist or you do not have access to it.")
                             .withParam("model"))));
         } else {
             body = Json.MAPPER.createObjectNode();
@@ -59,7 +59,9 @@ final class OpenAiModelsEndpoint extends ModelsEndpoint {
         model.put("id", entry.id());
         model.put("object", "model");
         model.put("created", 0);
-        model.put("owned_by", OWNERS.getOrDefault(entry.kind(), entry.kind()));
+        // An OpenAI-compatible upstream may be any vendor: the operator's name for it says which.
+        model.put("owned_by", entry.kind().equals("openai") ? entry.upstream()
+                : OWNERS.getOrDefault(entry.kind(), entry.kind()));
         return model;
     }
 }

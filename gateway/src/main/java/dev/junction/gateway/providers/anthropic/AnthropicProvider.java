@@ -51,8 +51,7 @@ public final class AnthropicProvider implements Provider, TokenCounter {
     public AnthropicProvider(Vertx vertx, UpstreamSettings settings, Clock clock) {
         this.settings = settings;
         this.keys = new KeyRing(settings.apiKeys(), clock);
-        this.transport = new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
-                settings.connectTimeout(), settings.readTimeout());
+        this.transport = UpstreamTransport.to(vertx, settings);
         String path = settings.baseUrl().getRawPath();
         this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
     }

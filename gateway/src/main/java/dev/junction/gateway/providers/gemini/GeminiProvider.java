@@ -69,8 +69,7 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
         this.kind = settings.type();
         this.keys = new KeyRing(settings.apiKeys(), clock);
         this.thinking = thinking;
-        this.transport = new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
-                settings.connectTimeout(), settings.readTimeout());
+        this.transport = UpstreamTransport.to(vertx, settings);
         String path = settings.baseUrl().getRawPath();
         this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
     }

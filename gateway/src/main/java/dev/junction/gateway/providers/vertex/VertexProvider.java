@@ -63,7 +63,7 @@ public final class VertexProvider implements Provider, GeminiNativeApi {
                 : new ServiceAccountTokens(settings.upstream().name(), serviceAccount(settings), clock);
         this.transport = new UpstreamTransport(vertx, settings.upstream().name(),
                 "https".equals(settings.host().getScheme()), settings.upstream().connectTimeout(),
-                settings.upstream().readTimeout());
+                settings.upstream().readTimeout(), settings.upstream().answerTimeout());
         String prefix = Optional.ofNullable(settings.host().getRawPath()).orElse("").replaceAll("/+$", "");
         this.modelsPath = prefix + (settings.expressMode() ? "/v1/publishers/google/models/"
                 : "/v1/projects/" + settings.project().orElseThrow() + "/locations/" + settings.location()
