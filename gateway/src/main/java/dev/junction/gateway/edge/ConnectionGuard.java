@@ -75,6 +75,9 @@ public final class ConnectionGuard {
 
     private enum Phase { IDLE, HEADERS, BODY }
 
+    /** How much of a request line is kept to tell which door a request that cannot be decoded was for. */
+    private static final int LINE_START = 96;
+
     /** One connection's state; every method runs on the connection's event loop. */
     private final class Watch extends ChannelDuplexHandler {
         final ChannelInboundHandlerAdapter bytes = new ChannelInboundHandlerAdapter() {
@@ -82,6 +85,7 @@ public final class ConnectionGuard {
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (msg instanceof ByteBuf buf && buf.isReadable()) {
                     bytesArrived();
+                    keepLineStart(buf);
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -97,6 +101,9 @@ public final class ConnectionGuard {
         private boolean rejected;
         private String method = "";
         private String path = "";
+        /** The first bytes of the request line coming in, to name the door of one too long to decode. */
+        private final StringBuilder lineStart = new StringBuilder(LINE_START);
+        private boolean lineStartKept;
         private Optional<String> clientRequestId = Optional.empty();
         private ScheduledFuture<?> readTimer;
         private ScheduledFuture<?> stallTimer;
@@ -149,7 +156,8 @@ public final class ConnectionGuard {
             if (msg instanceof HttpRequest request) {
                 headersStarted = false;
                 method = request.method().name();
-                path = pathOf(request.uri());
+                path = request.decoderResult().isFailure() ? pathOf(requestTarget(lineStart)) : pathOf(request.uri());
+                lineStartKept = true; // until this request's body has ended
                 clientRequestId = Optional.ofNullable(request.headers().get("x-request-id"));
                 if (request.decoderResult().isFailure()) {
                     ReferenceCountUtil.release(msg);
@@ -177,6 +185,8 @@ public final class ConnectionGuard {
                 }
                 if (msg instanceof LastHttpContent) {
                     requestOpen = false;
+                    lineStart.setLength(0);
+                    lineStartKept = false;
                     if (answered) {
                         exchangeOpen = false;
                         arm(Phase.IDLE, timeouts.idle()); // answered before its body was all in
@@ -238,6 +248,20 @@ public final class ConnectionGuard {
                     .addListener(ChannelFutureListener.CLOSE);
         }
 
+        private void keepLineStart(ByteBuf buf) {
+            for (int i = buf.readerIndex(); i < buf.writerIndex() && !lineStartKept; i++) {
+                byte b = buf.getByte(i);
+                if (b == '\n' && lineStart.isEmpty()) {
+                    continue; // the CRLF between two requests
+                }
+                if (b == '\r' || b == '\n' || lineStart.length() == LINE_START) {
+                    lineStartKept = true;
+                } else {
+                    lineStart.append((char) (b & 0xff));
+                }
+            }
+        }
+
         private void arm(Phase phase, Duration after) {
             disarm();
             if (ctx == null) {
@@ -295,6 +319,18 @@ public final class ConnectionGuard {
         String message = cause == null || cause.getMessage() == null ? "malformed" : cause.getMessage();
         message = message.replaceAll("[^\\x20-\\x7E]", "?");
         return message.length() > 120 ? message.substring(0, 120) + "..." : message;
+    }
+
+    /** The request target in the start of a request line ({@code POST /v1/messages HTTP/1.1}), or "". */
+    static String requestTarget(CharSequence line) {
+        String text = line.toString().strip();
+        int space = text.indexOf(' ');
+        if (space < 0) {
+            return "";
+        }
+        String rest = text.substring(space + 1);
+        int end = rest.indexOf(' ');
+        return end < 0 ? rest : rest.substring(0, end);
     }
 
     private static String pathOf(String uri) {
