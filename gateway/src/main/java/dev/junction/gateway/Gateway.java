@@ -3,6 +3,9 @@ package dev.junction.gateway;
 import dev.junction.gateway.access.TokenRegistry;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.admin.AdminRoute;
+import dev.junction.gateway.console.Console;
+import dev.junction.gateway.console.ConsoleRoute;
+import dev.junction.gateway.console.ConsoleSessions;
 import dev.junction.gateway.config.JunctionConfig;
 import dev.junction.gateway.config.MetricsSettings;
 import dev.junction.gateway.config.UpstreamSettings;
@@ -167,6 +170,7 @@ public final class Gateway implements AutoCloseable {
                         observer.accept(record);
                     }), requestIds, clock, new HealthHandlers(readiness),
                     new AdminRoute(operators.admin()), new MetricsHandler(metrics, config.adminToken(), false),
+                    new ConsoleRoute(new Console(operators.admin(), new ConsoleSessions(clock))),
                     new ByteBudget(config.server().maxRequestBytesInFlight()));
             metrics.gauge("junction.requests.in.flight", "API requests under way", () -> edge.inFlight().count());
             MetricsSettings metricsSettings = config.metrics();

@@ -47,8 +47,8 @@ import java.util.function.Supplier;
  * GET    /admin/v1/tokens/{name}              one token, with its spend in the current period
  * PATCH  /admin/v1/tokens/{name}              change limits, models, CIDRs, expiry, budget
  * DELETE /admin/v1/tokens/{name}              revoke (also POST /admin/v1/tokens/{name}/revoke)
- * GET    /admin/v1/usage?token=&amp;model=&amp;since=&amp;until=&amp;limit=&amp;cursor=      records, newest first
- * GET    /admin/v1/usage/summary?by=token|model|none&amp;per=hour|day&amp;since=&amp;until=&amp;token=&amp;model=
+ * GET    /admin/v1/usage?token=&amp;model=&amp;upstream=&amp;outcome=ok|error&amp;since=&amp;until=&amp;limit=&amp;cursor=   records, newest first
+ * GET    /admin/v1/usage/summary?by=token|model|upstream|none&amp;per=hour|day&amp;since=&amp;until=&amp;token=&amp;model=&amp;upstream=&amp;outcome=
  * GET    /admin/v1/audit?since=&amp;limit=
  * GET    /admin/v1/status                     usage queue and limit backend
  * GET    /admin/v1/upstreams                  each upstream and key (masked): state, cooldown, in flight, errors
@@ -262,7 +262,7 @@ public final class AdminHandler {
 
     private Answer summary(AdminRequest req) {
         UsageQuery query = query(req);
-        UsageSummary.GroupBy by = enumParam(req, "by", UsageSummary.GroupBy::parse, "token, model or none")
+        UsageSummary.GroupBy by = enumParam(req, "by", UsageSummary.GroupBy::parse, "token, model, upstream or none")
                 .orElse(UsageSummary.GroupBy.NONE);
         Optional<UsageSummary.Period> per = enumParam(req, "per", UsageSummary.Period::parse, "hour or day");
         UsageSummary summary = services.usage().summarize(query, by, per);
@@ -329,7 +329,12 @@ public final class AdminHandler {
         if (!since.isBefore(until)) {
             throw AdminException.badRequest("since", "since (" + since + ") must be before until (" + until + ")");
         }
-        return new UsageQuery(since, until, param(req, "token"), param(req, "model"));
+        Optional<Boolean> failed = param(req, "outcome").map(o -> switch (o.toLowerCase(Locale.ROOT)) {
+            case "error" -> true;
+            case "ok" -> false;
+            default -> throw AdminException.badRequest("outcome", "outcome must be ok or error");
+        });
+        return new UsageQuery(since, until, param(req, "token"), param(req, "model"), param(req, "upstream"), failed);
     }
 
     private void audit(AdminRequest req, String action, String target, JsonNode details) {

@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code junction usage}: requests, tokens and cost added up by token or model, optionally per hour or day. */
+/** {@code junction usage}: requests, tokens and cost added up by token, model or upstream, optionally per hour or day. */
 @Command(name = "usage", mixinStandardHelpOptions = true,
-        description = "Show usage and cost by token or model over a time range (UTC).")
+        description = "Show usage and cost by token, model or upstream over a time range (UTC).")
 final class UsageCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -31,7 +31,7 @@ final class UsageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--by", defaultValue = "token", description = "token, model or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--by", defaultValue = "token", description = "token, model, upstream or none (default: ${DEFAULT-VALUE}).")
     String by;
 
     @Option(names = "--per", description = "hour or day: one row per period as well.")
@@ -55,7 +55,7 @@ final class UsageCommand implements Callable<Integer> {
         Instant now = Instant.now();
         Instant end = until == null ? now.plus(Duration.ofMinutes(1)) : time(until, "--until", now);
         Instant start = since == null ? now.minus(Duration.ofHours(24)) : time(since, "--since", now);
-        UsageSummary.GroupBy groupBy = parse(() -> UsageSummary.GroupBy.parse(by), "--by must be token, model or none");
+        UsageSummary.GroupBy groupBy = parse(() -> UsageSummary.GroupBy.parse(by), "--by must be token, model, upstream or none");
         Optional<UsageSummary.Period> period = per == null ? Optional.empty()
                 : Optional.of(parse(() -> UsageSummary.Period.parse(per), "--per must be hour or day"));
         UsageQuery query = new UsageQuery(start, end, Optional.ofNullable(token), Optional.ofNullable(model));

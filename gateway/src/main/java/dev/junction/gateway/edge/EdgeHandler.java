@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Where every request enters: health probes are answered at once, the admin API and
- * {@code /metrics} have their own handlers, and API requests are routed, run
+ * Where every request enters: health probes are answered at once, the admin API, the web
+ * console and {@code /metrics} have their own handlers, and API requests are routed, run
  * through the filter chain to their endpoint, and recorded when they end. Runs on an event loop
  * and never blocks it.
  */
@@ -33,15 +33,17 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final HealthHandlers health;
     private final Handler<HttpServerRequest> admin;
     private final Handler<HttpServerRequest> metrics;
+    private final Handler<HttpServerRequest> console;
     private final ByteBudget requestMemory;
     private final InFlight inFlight = new InFlight();
 
     /** @param requestMemory the request body bytes all requests together may hold */
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
             HealthHandlers health, Handler<HttpServerRequest> admin, Handler<HttpServerRequest> metrics,
-            ByteBudget requestMemory) {
+            Handler<HttpServerRequest> console, ByteBudget requestMemory) {
         this.requestMemory = requestMemory;
         this.admin = admin;
+        this.console = console;
         this.metrics = metrics;
         this.router = router;
         this.chain = chain;
@@ -55,11 +57,15 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest req) {
         long start = System.nanoTime();
         String path = req.path();
-        if (path.equals("/healthz") || path.equals("/readyz") || path.startsWith("/admin/") || path.equals("/metrics")) {
+        boolean console = path.equals("/console") || path.startsWith("/console/");
+        if (path.equals("/healthz") || path.equals("/readyz") || path.startsWith("/admin/") || path.equals("/metrics")
+                || console) {
             RequestIdFilter.echo(Optional.ofNullable(req.getHeader(RequestIdFilter.HEADER)), requestIds.get(),
                     req.response()::putHeader);
             if (path.startsWith("/admin/")) {
                 admin.handle(req);
+            } else if (console) {
+                this.console.handle(req);
             } else if (path.equals("/metrics")) {
                 metrics.handle(req);
             } else {

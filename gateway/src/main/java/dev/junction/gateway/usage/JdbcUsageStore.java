@@ -23,6 +23,7 @@ import java.util.Optional;
  * ({@link UsageRecordBounds}) before it is written.
  */
 public final class JdbcUsageStore implements UsageStore {
+    private static final String FAILED = "status >= 400 OR error_kind IS NOT NULL";
     private static final String COLUMNS = "request_id, started_at, token_id, token_name, model, upstream_model, "
             + "upstream, attempts, protocol, endpoint, stream, prompt_tokens, output_tokens, thought_tokens, cached_tokens, "
             + "estimated, cost_micros, latency_ms, first_byte_ms, status, error_kind, client_gone";
@@ -193,10 +194,11 @@ public final class JdbcUsageStore implements UsageStore {
         String key = switch (by) {
             case TOKEN -> "COALESCE(token_name, '')";
             case MODEL -> "model";
+            case UPSTREAM -> "upstream";
             case NONE -> "''";
         };
         StringBuilder sql = new StringBuilder("SELECT " + period + " AS period, " + key + " AS group_key, COUNT(*), "
-                + "SUM(CASE WHEN status >= 400 OR error_kind IS NOT NULL THEN 1 ELSE 0 END), SUM(prompt_tokens), "
+                + "SUM(CASE WHEN " + FAILED + " THEN 1 ELSE 0 END), SUM(prompt_tokens), "
                 + "SUM(output_tokens), SUM(thought_tokens), SUM(cached_tokens), SUM(cost_micros) "
                 + "FROM usage_records WHERE ");
         List<Object> args = new ArrayList<>();
@@ -251,6 +253,11 @@ public final class JdbcUsageStore implements UsageStore {
             sql.append(" AND model = ?");
             args.add(m);
         });
+        q.upstream().ifPresent(u -> {
+            sql.append(" AND upstream = ?");
+            args.add(u);
+        });
+        q.failed().ifPresent(f -> sql.append(f ? " AND (" + FAILED + ")" : " AND NOT (" + FAILED + ")"));
     }
 
     private static void bindAll(PreparedStatement s, List<Object> args) throws SQLException {

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Usage added up: per group (token or model) and optionally per hour or day, with totals. */
+/** Usage added up: per group (token, model or upstream) and optionally per hour or day, with totals. */
 public record UsageSummary(List<Row> rows, Totals totals) {
     public enum GroupBy {
         TOKEN,
         MODEL,
+        UPSTREAM,
         NONE;
 
         public static GroupBy parse(String text) {
@@ -38,7 +39,7 @@ public record UsageSummary(List<Row> rows, Totals totals) {
 
     /**
      * @param period the start of the hour or day (UTC), when summarised per period
-     * @param key the token name or model; empty when not grouped
+     * @param key the token name, model or upstream; empty when not grouped
      * @param errors requests that failed (an error kind or a status of 400 or more)
      */
     public record Row(Optional<Instant> period, String key, Totals totals) {}
