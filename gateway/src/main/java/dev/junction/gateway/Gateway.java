@@ -146,10 +146,10 @@ public final class Gateway implements AutoCloseable {
             // callers using Google's key style, so it goes first; the Anthropic door takes
             // /v1/messages and the Responses door /v1/responses before the OpenAI door takes the rest of /v1).
             List<Door> doors = List.of(
-                    new GeminiDoor(catalog, budget, maxAnswerBytes, chat, clock),
+                    new GeminiDoor(catalog, chat, clock),
                     new AnthropicDoor(chat, clock, config.relay().streamKeepAlive()),
                     new ResponsesDoor(chat, clock),
-                    new OpenAiDoor(chat, catalog, clock, budget, maxAnswerBytes));
+                    new OpenAiDoor(chat, catalog, clock));
             UsageLog log = new UsageLog();
             resources.add(log);
             metrics.watch(upstreams);

@@ -150,6 +150,27 @@ public final class ChatRelay {
      */
     public void relayWhole(Exchange exchange, Provider provider, UpstreamResponse response,
             java.util.function.Function<byte[], Optional<dev.junction.protocol.model.Usage>> usageOf) {
+        readWhole(exchange, provider, response, body -> {
+            if (!WholeJson.isObject(body)) {
+                exchange.fail(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream '" + provider.name()
+                        + "' sent an answer that is not whole JSON (cut or corrupted on the way)."));
+                return;
+            }
+            usageOf.apply(body).ifPresent(u -> exchange.usage(u, false));
+            exchange.status(200);
+            exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
+            exchange.downstream().send(200, "application/json; charset=UTF-8", body);
+            exchange.finish();
+        });
+    }
+
+    /**
+     * Reads a whole upstream answer under the memory budget and the per-answer cap and hands it
+     * to {@code use}, which must end the exchange; a read that fails (too large, cut, timed out)
+     * ends it with the upstream's failure. The budget is given back once {@code use} returns.
+     */
+    public void readWhole(Exchange exchange, Provider provider, UpstreamResponse response,
+            java.util.function.Consumer<byte[]> use) {
         if (exchange.finished()) {
             response.cancel();
             return;
@@ -162,17 +183,9 @@ public final class ChatRelay {
             }
             Buffer buffer = read.result();
             try {
-                byte[] body = buffer.getBytes();
-                if (!WholeJson.isObject(body)) {
-                    exchange.fail(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream '" + provider.name()
-                            + "' sent an answer that is not whole JSON (cut or corrupted on the way)."));
-                    return;
-                }
-                usageOf.apply(body).ifPresent(u -> exchange.usage(u, false));
-                exchange.status(200);
-                exchange.downstream().send(200, "application/json", body);
-                exchange.firstByte(System.nanoTime());
-                exchange.finish();
+                use.accept(buffer.getBytes());
+            } catch (GatewayException e) {
+                exchange.fail(e);
             } finally {
                 budget.release(buffer.length());
             }

@@ -5,7 +5,6 @@ import dev.junction.gateway.context.PathSegments;
 import dev.junction.gateway.doors.Door;
 import dev.junction.gateway.doors.Route;
 import dev.junction.gateway.providers.GeminiMethod;
-import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.routing.ModelCatalog;
 import java.time.Clock;
@@ -31,16 +30,12 @@ import java.util.Optional;
  */
 public final class GeminiDoor implements Door {
     private final ModelCatalog catalog;
-    private final ResponseBudget budget;
-    private final int maxAnswerBytes;
     private final ChatRelay relay;
     private final Clock clock;
 
     /** @param relay serves the models whose upstreams do not speak the Gemini API */
-    public GeminiDoor(ModelCatalog catalog, ResponseBudget budget, int maxAnswerBytes, ChatRelay relay, Clock clock) {
+    public GeminiDoor(ModelCatalog catalog, ChatRelay relay, Clock clock) {
         this.catalog = catalog;
-        this.budget = budget;
-        this.maxAnswerBytes = maxAnswerBytes;
         this.relay = relay;
         this.clock = clock;
     }
@@ -83,7 +78,7 @@ public final class GeminiDoor implements Door {
         }
         boolean sse = request.query("alt").filter("sse"::equals).isPresent();
         return Route.expect(method, "POST",
-                new GeminiGenerateEndpoint(geminiMethod.get(), model, sse, budget, maxAnswerBytes, relay,
+                new GeminiGenerateEndpoint(geminiMethod.get(), model, sse, relay,
                         clock), path);
     }
 

@@ -5,7 +5,6 @@ import dev.junction.gateway.context.Endpoint;
 import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.providers.GeminiMethod;
 import dev.junction.gateway.providers.GeminiNativeApi;
-import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.relay.Candidates;
 import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.relay.Failover;
@@ -25,18 +24,13 @@ final class GeminiGenerateEndpoint implements Endpoint {
     private final GeminiMethod method;
     private final String model;
     private final boolean sse;
-    private final ResponseBudget budget;
-    private final int maxAnswerBytes;
     private final ChatRelay relay;
     private final Clock clock;
 
-    GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse, ResponseBudget budget, int maxAnswerBytes,
-            ChatRelay relay, Clock clock) {
+    GeminiGenerateEndpoint(GeminiMethod method, String model, boolean sse, ChatRelay relay, Clock clock) {
         this.method = method;
         this.model = model;
         this.sse = sse;
-        this.budget = budget;
-        this.maxAnswerBytes = maxAnswerBytes;
         this.relay = relay;
         this.clock = clock;
     }
@@ -77,7 +71,7 @@ final class GeminiGenerateEndpoint implements Endpoint {
     @Override
     public void serve(Exchange exchange) {
         Candidates candidates = exchange.attribute(Candidates.class).orElseThrow();
-        NativePassthrough passthrough = new NativePassthrough(exchange, method, sse, budget, maxAnswerBytes);
+        NativePassthrough passthrough = new NativePassthrough(exchange, method, sse, relay);
         TranslatedGeneration translated = new TranslatedGeneration(exchange, method, model, sse, relay, clock);
         Failover.run(exchange, candidates, target -> {
             Optional<GeminiNativeApi> api = target.provider().nativeApi(GeminiNativeApi.class);

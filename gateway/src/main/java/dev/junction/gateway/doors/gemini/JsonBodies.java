@@ -32,22 +32,6 @@ final class JsonBodies {
         }
     }
 
-    /**
-     * Whether an upstream's answer is one whole JSON object, checked the same way before it is
-     * relayed: a body cut or corrupted half-way must be a 502, not a 200 the client chokes on.
-     */
-    static boolean isObject(byte[] body) {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            parser.skipChildren();
-            return parser.nextToken() == null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static GatewayException invalid(String message) {
         return new GatewayException(GatewayError.invalid("body", message));
     }

@@ -5,17 +5,18 @@ import dev.junction.gateway.providers.Credential;
 import dev.junction.gateway.providers.GeminiMethod;
 import dev.junction.gateway.providers.GeminiNativeApi;
 import dev.junction.gateway.providers.Provider;
-import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
+import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.relay.Failover;
 import dev.junction.gateway.relay.StreamRelay;
 import dev.junction.gateway.relay.Target;
+import dev.junction.protocol.Json;
 import dev.junction.protocol.gemini.GeminiUsage;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
 
 /**
  * A Gemini call relayed to an upstream that speaks the Gemini API, unchanged: the body goes out
@@ -27,15 +28,13 @@ final class NativePassthrough {
     private final Exchange exchange;
     private final GeminiMethod method;
     private final boolean sse;
-    private final ResponseBudget budget;
-    private final int maxAnswerBytes;
+    private final ChatRelay relay;
 
-    NativePassthrough(Exchange exchange, GeminiMethod method, boolean sse, ResponseBudget budget, int maxAnswerBytes) {
+    NativePassthrough(Exchange exchange, GeminiMethod method, boolean sse, ChatRelay relay) {
         this.exchange = exchange;
         this.method = method;
         this.sse = sse;
-        this.budget = budget;
-        this.maxAnswerBytes = maxAnswerBytes;
+        this.relay = relay;
     }
 
     /**
@@ -46,7 +45,7 @@ final class NativePassthrough {
     Failover.Plan plan(Target target, GeminiNativeApi api) {
         if (!api.serves(method)) {
             throw new GatewayException(GatewayError.of(GatewayError.Kind.INVALID_REQUEST,
-                    "The upstream serving '" + exchange.model().orElse("") + "' (" + target.provider().kind()
+                    "The upstream serving '" + Json.brief(exchange.model().orElse("")) + "' (" + target.provider().kind()
                             + ") does not offer " + method.wire() + "."));
         }
         return new Failover.Plan() {
@@ -68,34 +67,7 @@ final class NativePassthrough {
                     u -> exchange.usage(u, false), exchange::error, upstream::scrub));
             return;
         }
-        if (exchange.finished()) {
-            response.cancel();
-            return;
-        }
-        exchange.onCancel(response::cancel);
-        response.readBuffer(maxAnswerBytes, budget).onComplete(read -> {
-            if (read.failed()) {
-                exchange.fail(new GatewayException(upstream.transport().failure(read.cause()), read.cause()));
-                return;
-            }
-            Buffer buffer = read.result();
-            try {
-                byte[] body = buffer.getBytes();
-                if (!JsonBodies.isObject(body)) {
-                    exchange.fail(GatewayError.of(GatewayError.Kind.UPSTREAM_ERROR, "The upstream '" + upstream.name()
-                            + "' sent an answer that is not whole JSON (cut or corrupted on the way)."));
-                    return;
-                }
-                if (method.generates()) {
-                    GeminiUsage.fromResponse(body).ifPresent(u -> exchange.usage(u, false));
-                }
-                exchange.status(200);
-                exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
-                exchange.downstream().send(200, "application/json; charset=UTF-8", body);
-                exchange.finish();
-            } finally {
-                budget.release(buffer.length());
-            }
-        });
+        relay.relayWhole(exchange, upstream, response,
+                body -> method.generates() ? GeminiUsage.fromResponse(body) : Optional.empty());
     }
 }

@@ -4,7 +4,6 @@ import dev.junction.gateway.context.InboundRequest;
 import dev.junction.gateway.context.PathSegments;
 import dev.junction.gateway.doors.Door;
 import dev.junction.gateway.doors.Route;
-import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.relay.ChatRelay;
 import dev.junction.gateway.routing.ModelCatalog;
 import java.time.Clock;
@@ -24,13 +23,9 @@ public final class OpenAiDoor implements Door {
     private final OpenAiEmbeddingsEndpoint embeddings;
     private final ModelCatalog catalog;
 
-    /**
-     * @param budget the memory that whole upstream answers being read may take together
-     * @param maxAnswerBytes the largest whole upstream answer read
-     */
-    public OpenAiDoor(ChatRelay relay, ModelCatalog catalog, Clock clock, ResponseBudget budget, int maxAnswerBytes) {
+    public OpenAiDoor(ChatRelay relay, ModelCatalog catalog, Clock clock) {
         this.chat = new OpenAiChatEndpoint(relay, clock);
-        this.embeddings = new OpenAiEmbeddingsEndpoint(relay, budget, maxAnswerBytes);
+        this.embeddings = new OpenAiEmbeddingsEndpoint(relay);
         this.catalog = catalog;
     }
 

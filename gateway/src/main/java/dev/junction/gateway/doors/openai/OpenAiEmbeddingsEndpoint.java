@@ -6,7 +6,6 @@ import dev.junction.gateway.context.Exchange;
 import dev.junction.gateway.providers.Credential;
 import dev.junction.gateway.providers.Embedder;
 import dev.junction.gateway.providers.Provider;
-import dev.junction.gateway.providers.ResponseBudget;
 import dev.junction.gateway.providers.UpstreamCall;
 import dev.junction.gateway.providers.UpstreamResponse;
 import dev.junction.gateway.relay.Candidates;
@@ -21,7 +20,6 @@ import dev.junction.protocol.model.Usage;
 import dev.junction.protocol.openai.OpenAiEmbeddingsDecoder;
 import dev.junction.protocol.openai.OpenAiEmbeddingsEncoder;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
 
 /**
@@ -34,13 +32,9 @@ import java.util.Optional;
  */
 final class OpenAiEmbeddingsEndpoint implements Endpoint {
     private final ChatRelay relay;
-    private final ResponseBudget budget;
-    private final int maxAnswerBytes;
 
-    OpenAiEmbeddingsEndpoint(ChatRelay relay, ResponseBudget budget, int maxAnswerBytes) {
+    OpenAiEmbeddingsEndpoint(ChatRelay relay) {
         this.relay = relay;
-        this.budget = budget;
-        this.maxAnswerBytes = maxAnswerBytes;
     }
 
     @Override
@@ -107,33 +101,17 @@ final class OpenAiEmbeddingsEndpoint implements Endpoint {
 
     private void answer(Exchange exchange, Provider upstream, Embedder embedder, OpenAiEmbeddingsDecoder.Decoded decoded,
             UpstreamResponse response) {
-        if (exchange.finished()) {
-            response.cancel();
-            return;
-        }
-        exchange.onCancel(response::cancel);
-        response.readBuffer(maxAnswerBytes, budget).onComplete(read -> {
-            if (read.failed()) {
-                exchange.fail(new GatewayException(upstream.transport().failure(read.cause()), read.cause()));
-                return;
-            }
-            Buffer buffer = read.result();
-            try {
-                EmbedRequest request = decoded.request();
-                EmbedResponse embeddings = embedder.decodeEmbeddings(buffer.getBytes(), request.inputs().size());
-                boolean estimated = embeddings.promptTokens().isEmpty();
-                int prompt = embeddings.promptTokens().orElseGet(() -> UsageEstimator.texts(request.inputs()));
-                exchange.usage(new Usage(prompt, 0, 0, 0, 0, prompt), estimated);
-                byte[] body = OpenAiEmbeddingsEncoder.encode(embeddings, request.model(), decoded.base64(), prompt);
-                exchange.status(200);
-                exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
-                exchange.downstream().send(200, "application/json", body);
-                exchange.finish();
-            } catch (GatewayException e) {
-                exchange.fail(e);
-            } finally {
-                budget.release(buffer.length());
-            }
+        relay.readWhole(exchange, upstream, response, answer -> {
+            EmbedRequest request = decoded.request();
+            EmbedResponse embeddings = embedder.decodeEmbeddings(answer, request.inputs().size());
+            boolean estimated = embeddings.promptTokens().isEmpty();
+            int prompt = embeddings.promptTokens().orElseGet(() -> UsageEstimator.texts(request.inputs()));
+            exchange.usage(new Usage(prompt, 0, 0, 0, 0, prompt), estimated);
+            byte[] body = OpenAiEmbeddingsEncoder.encode(embeddings, request.model(), decoded.base64(), prompt);
+            exchange.status(200);
+            exchange.firstByte(System.nanoTime()); // the record is made before the bytes go out
+            exchange.downstream().send(200, "application/json", body);
+            exchange.finish();
         });
     }
 }
