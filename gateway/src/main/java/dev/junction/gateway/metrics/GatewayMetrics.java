@@ -46,6 +46,7 @@ public final class GatewayMetrics implements UsageSink {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile Runnable refresh = () -> { };
+    private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -145,8 +146,6 @@ public final class GatewayMetrics implements UsageSink {
             }
         };
     }
-
-    private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
 
     private Counter attempt(String upstream, String outcome) {
         return attempts.computeIfAbsent(upstream + '\n' + outcome, k -> Counter.builder("junction.upstream.attempts")
