@@ -171,7 +171,7 @@ public final class Gateway implements AutoCloseable {
                     }), requestIds, clock, new HealthHandlers(readiness),
                     new AdminRoute(operators.admin()), new MetricsHandler(metrics, config.adminToken(), false),
                     new ConsoleRoute(new Console(operators.admin(), new ConsoleSessions(clock))),
-                    new ByteBudget(config.server().maxRequestBytesInFlight()));
+                    new ByteBudget(config.server().maxRequestBytesInFlight()), config.server().trustedProxies());
             metrics.gauge("junction.requests.in.flight", "API requests under way", () -> edge.inFlight().count());
             MetricsSettings metricsSettings = config.metrics();
             Optional<HttpServer> metricsServer = Optional.empty();

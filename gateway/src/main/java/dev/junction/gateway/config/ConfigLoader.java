@@ -1,5 +1,6 @@
 package dev.junction.gateway.config;
 
+import dev.junction.gateway.access.CidrBlock;
 import dev.junction.gateway.store.StorageSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -215,7 +216,7 @@ public final class ConfigLoader {
 
     private ServerSettings server(ConfigNode node) {
         node.allowOnly(Set.of("host", "port", "max_body_bytes", "shutdown_grace", "idle_timeout", "header_timeout",
-                "body_timeout", "write_stall_timeout", "max_request_bytes_in_flight", "drain_delay"));
+                "body_timeout", "write_stall_timeout", "max_request_bytes_in_flight", "drain_delay", "trusted_proxies"));
         String host = envValue("JUNCTION_HOST").orElseGet(() -> node.get("host").string("127.0.0.1"));
         int port = envValue("JUNCTION_PORT")
                 .map(v -> new ConfigNode(TextNode.valueOf(v), "env:JUNCTION_PORT"))
@@ -237,7 +238,16 @@ public final class ConfigLoader {
                     + maxBody + " bytes), or no body of the largest size could ever be read");
         }
         Duration drainDelay = node.get("drain_delay").duration().orElse(Duration.ZERO);
-        return new ServerSettings(host, port, maxBody, grace, timeouts, inFlight, drainDelay);
+        List<CidrBlock> trusted = new ArrayList<>();
+        for (String block : node.get("trusted_proxies").strings()) {
+            try {
+                trusted.add(CidrBlock.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw node.get("trusted_proxies").error("must list IP address blocks such as 10.0.0.0/8: "
+                        + e.getMessage());
+            }
+        }
+        return new ServerSettings(host, port, maxBody, grace, timeouts, inFlight, drainDelay, trusted);
     }
 
     private static Duration timeout(ConfigNode node, Duration fallback) {

@@ -1,5 +1,8 @@
 package dev.junction.gateway.config;
 
+import dev.junction.gateway.access.CidrBlock;
+import java.util.List;
+
 import java.time.Duration;
 
 /**
@@ -12,9 +15,15 @@ import java.time.Duration;
  *     request that would go past it is answered 503 with {@code Retry-After}
  * @param drainDelay how long a stop keeps serving while {@code /readyz} already says
  *     {@code draining}, so load balancers stop sending before the listener closes (0: none)
+ * @param trustedProxies peers whose {@code X-Forwarded-For} is believed (load balancers, reverse
+ *     proxies); from any other peer the header is ignored
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, Duration shutdownGrace, Timeouts timeouts,
-        long maxRequestBytesInFlight, Duration drainDelay) {
+        long maxRequestBytesInFlight, Duration drainDelay, List<CidrBlock> trustedProxies) {
+    public ServerSettings {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
     public static final long DEFAULT_MAX_BODY_BYTES = 20L * 1024 * 1024;
     public static final long DEFAULT_MAX_REQUEST_BYTES_IN_FLIGHT = 64L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);

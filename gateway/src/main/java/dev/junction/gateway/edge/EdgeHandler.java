@@ -1,5 +1,7 @@
 package dev.junction.gateway.edge;
 
+import dev.junction.gateway.access.CidrBlock;
+import java.util.List;
 import dev.junction.gateway.context.Downstream;
 import dev.junction.gateway.context.InboundRequest;
 import dev.junction.gateway.context.Endpoint;
@@ -36,12 +38,17 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
     private final Handler<HttpServerRequest> console;
     private final ByteBudget requestMemory;
     private final InFlight inFlight = new InFlight();
+    private final ClientAddresses clients;
 
-    /** @param requestMemory the request body bytes all requests together may hold */
+    /**
+     * @param requestMemory the request body bytes all requests together may hold
+     * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client
+     */
     public EdgeHandler(Router router, FilterChain chain, UsageSink usage, Supplier<String> requestIds, Clock clock,
             HealthHandlers health, Handler<HttpServerRequest> admin, Handler<HttpServerRequest> metrics,
-            Handler<HttpServerRequest> console, ByteBudget requestMemory) {
+            Handler<HttpServerRequest> console, ByteBudget requestMemory, List<CidrBlock> trustedProxies) {
         this.requestMemory = requestMemory;
+        this.clients = new ClientAddresses(trustedProxies);
         this.admin = admin;
         this.console = console;
         this.metrics = metrics;
@@ -73,7 +80,7 @@ public final class EdgeHandler implements Handler<HttpServerRequest> {
             }
             return;
         }
-        VertxInbound inbound = new VertxInbound(req, requestMemory);
+        VertxInbound inbound = new VertxInbound(req, requestMemory, clients);
         handle(inbound, new VertxDownstream(req.response()), start, inbound::release);
     }
 

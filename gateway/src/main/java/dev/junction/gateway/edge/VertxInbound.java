@@ -25,10 +25,16 @@ final class VertxInbound implements InboundRequest {
     private long taken;
     private boolean released;
 
-    /** @param memory the request bytes all requests together may hold */
-    VertxInbound(HttpServerRequest request, ByteBudget memory) {
+    private final ClientAddresses clients;
+
+    /**
+     * @param memory the request bytes all requests together may hold
+     * @param clients who the client is behind trusted proxies
+     */
+    VertxInbound(HttpServerRequest request, ByteBudget memory, ClientAddresses clients) {
         this.request = request;
         this.memory = memory;
+        this.clients = clients;
     }
 
     @Override
@@ -54,7 +60,9 @@ final class VertxInbound implements InboundRequest {
     @Override
     public String remoteAddress() {
         SocketAddress address = request.remoteAddress();
-        return address == null ? "" : address.hostAddress();
+        String peer = address == null ? "" : address.hostAddress();
+        List<String> forwarded = request.headers().getAll("X-Forwarded-For");
+        return clients.of(peer, forwarded.isEmpty() ? Optional.empty() : Optional.of(String.join(",", forwarded)));
     }
 
     /**

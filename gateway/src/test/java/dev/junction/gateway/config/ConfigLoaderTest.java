@@ -333,4 +333,14 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("logging.format must be text or json, got 'xml'");
     }
+
+    @Test
+    void trustedProxiesAreAddressBlocks() throws IOException {
+        assertThat(load("", Map.of()).server().trustedProxies()).isEmpty();
+        assertThat(load("server:\n  trusted_proxies: [10.0.0.0/8, \"fd00::/8\"]\n", Map.of()).server().trustedProxies())
+                .extracting(Object::toString).containsExactly("10.0.0.0/8", "fd00::/8");
+        assertThatThrownBy(() -> load("server:\n  trusted_proxies: [lb.internal]\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.trusted_proxies must list IP address blocks");
+    }
 }
