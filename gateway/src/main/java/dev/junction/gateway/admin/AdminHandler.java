@@ -7,7 +7,7 @@ import dev.junction.gateway.access.IssuedToken;
 import dev.junction.gateway.access.NewToken;
 import dev.junction.gateway.access.Token;
 import dev.junction.gateway.access.TokenChanges;
-import dev.junction.gateway.access.TokenSecrets;
+import dev.junction.gateway.access.AdminToken;
 import dev.junction.gateway.access.TokenStore;
 import dev.junction.gateway.audit.AuditEntry;
 import dev.junction.gateway.audit.AuditLog;
@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,12 +64,12 @@ public final class AdminHandler {
             BudgetLedger budgets, Supplier<UsageWriter.Stats> writerStats, boolean sharedLimits,
             Supplier<Upstreams> upstreams) {}
 
-    private final Optional<byte[]> adminTokenHash;
+    private final AdminToken adminToken;
     private final Services services;
     private final Clock clock;
 
     public AdminHandler(Optional<String> adminToken, Services services, Clock clock) {
-        this.adminTokenHash = adminToken.map(TokenSecrets::hash);
+        this.adminToken = new AdminToken(adminToken);
         this.services = services;
         this.clock = clock;
     }
@@ -113,13 +112,11 @@ public final class AdminHandler {
     }
 
     private void authenticate(Optional<String> authorization) {
-        if (adminTokenHash.isEmpty()) {
+        if (!adminToken.configured()) {
             throw new AdminException(404, "The admin API is disabled: set admin_token in the configuration or "
                     + "JUNCTION_ADMIN_TOKEN in the environment to enable it.");
         }
-        String presented = authorization.map(String::trim)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).trim()).orElse("");
-        if (presented.isEmpty() || !MessageDigest.isEqual(TokenSecrets.hash(presented), adminTokenHash.get())) {
+        if (!adminToken.accepts(authorization)) {
             throw new AdminException(401, "The admin API needs 'Authorization: Bearer <admin token>'; "
                     + "client tokens are not accepted here.");
         }

@@ -1,10 +1,9 @@
 package dev.junction.gateway.metrics;
 
-import dev.junction.gateway.access.TokenSecrets;
+import dev.junction.gateway.access.AdminToken;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -14,13 +13,13 @@ import java.util.Optional;
  */
 public final class MetricsHandler implements Handler<HttpServerRequest> {
     private final GatewayMetrics metrics;
-    private final Optional<byte[]> adminTokenHash;
+    private final AdminToken adminToken;
     private final boolean open;
 
     /** @param open whether anyone may read (the separate listener); otherwise the admin token is needed */
     public MetricsHandler(GatewayMetrics metrics, Optional<String> adminToken, boolean open) {
         this.metrics = metrics;
-        this.adminTokenHash = adminToken.map(TokenSecrets::hash);
+        this.adminToken = new AdminToken(adminToken);
         this.open = open;
     }
 
@@ -35,14 +34,12 @@ public final class MetricsHandler implements Handler<HttpServerRequest> {
             return;
         }
         if (!open) {
-            if (adminTokenHash.isEmpty()) {
+            if (!adminToken.configured()) {
                 plain(req, 404, "/metrics needs the admin token (set JUNCTION_ADMIN_TOKEN) or a metrics.port of its "
                         + "own.\n");
                 return;
             }
-            String header = Optional.ofNullable(req.getHeader("Authorization")).map(String::trim).orElse("");
-            String presented = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-            if (presented.isEmpty() || !MessageDigest.isEqual(TokenSecrets.hash(presented), adminTokenHash.get())) {
+            if (!adminToken.accepts(Optional.ofNullable(req.getHeader("Authorization")))) {
                 plain(req, 401, "/metrics needs 'Authorization: Bearer <admin token>'.\n");
                 return;
             }
