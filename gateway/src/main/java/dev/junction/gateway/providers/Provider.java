@@ -74,6 +74,12 @@ public interface Provider extends AutoCloseable {
         return credentials().scrub(text);
     }
 
+    /** {@code error} with this upstream's credentials removed from its message (the same error when none was there). */
+    default GatewayError scrub(GatewayError error) {
+        String scrubbed = scrub(error.message());
+        return scrubbed.equals(error.message()) ? error : error.withMessage(scrubbed);
+    }
+
     @Override
     void close();
 }

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
@@ -57,7 +58,12 @@ public final class UpstreamTransport implements AutoCloseable {
 
     /** The transport to a configured upstream: its base URL's scheme, its timeouts. */
     public static UpstreamTransport to(Vertx vertx, dev.junction.gateway.config.UpstreamSettings settings) {
-        return new UpstreamTransport(vertx, settings.name(), "https".equals(settings.baseUrl().getScheme()),
+        return to(vertx, settings, settings.baseUrl());
+    }
+
+    /** The transport to a configured upstream at {@code host} (one the provider derived, e.g. a region's). */
+    public static UpstreamTransport to(Vertx vertx, dev.junction.gateway.config.UpstreamSettings settings, URI host) {
+        return new UpstreamTransport(vertx, settings.name(), "https".equals(host.getScheme()),
                 settings.connectTimeout(), settings.readTimeout(), settings.answerTimeout());
     }
 

@@ -1,6 +1,7 @@
 package dev.junction.gateway.providers.anthropic;
 
 import dev.junction.gateway.config.UpstreamSettings;
+import dev.junction.gateway.providers.BaseUrls;
 import dev.junction.gateway.providers.Capabilities;
 import dev.junction.gateway.providers.ChatStreamDecoder;
 import dev.junction.gateway.providers.Credential;
@@ -46,14 +47,13 @@ public final class AnthropicProvider implements Provider, TokenCounter {
     private final UpstreamSettings settings;
     private final KeyRing keys;
     private final UpstreamTransport transport;
-    private final String basePath;
+    private final String root;
 
     public AnthropicProvider(Vertx vertx, UpstreamSettings settings, Clock clock) {
         this.settings = settings;
         this.keys = new KeyRing(settings.apiKeys(), clock);
         this.transport = UpstreamTransport.to(vertx, settings);
-        String path = settings.baseUrl().getRawPath();
-        this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
+        this.root = BaseUrls.root(settings.baseUrl());
     }
 
     @Override
@@ -109,9 +109,7 @@ public final class AnthropicProvider implements Provider, TokenCounter {
 
     @Override
     public GatewayError decodeError(int status, byte[] body, Optional<String> retryAfter) {
-        GatewayError error = AnthropicErrors.decode(status, body, retryAfter);
-        String scrubbed = scrub(error.message());
-        return scrubbed.equals(error.message()) ? error : error.withMessage(scrubbed);
+        return scrub(AnthropicErrors.decode(status, body, retryAfter));
     }
 
     @Override
@@ -130,8 +128,7 @@ public final class AnthropicProvider implements Provider, TokenCounter {
     }
 
     private UpstreamCall post(String path, byte[] body, Credential credential) {
-        URI base = settings.baseUrl();
-        URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + path);
+        URI uri = URI.create(root + path);
         return new UpstreamCall("POST", uri, Map.of("x-api-key", credential.secret(), "anthropic-version", API_VERSION,
                 "Content-Type", "application/json"), body, credential);
     }

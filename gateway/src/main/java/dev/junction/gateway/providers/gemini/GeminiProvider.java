@@ -1,6 +1,7 @@
 package dev.junction.gateway.providers.gemini;
 
 import dev.junction.gateway.config.UpstreamSettings;
+import dev.junction.gateway.providers.BaseUrls;
 import dev.junction.gateway.providers.Capabilities;
 import dev.junction.gateway.providers.ChatStreamDecoder;
 import dev.junction.gateway.providers.Credential;
@@ -54,7 +55,7 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
     private final KeyRing keys;
     private final UpstreamTransport transport;
     private final ThinkingCapabilities thinking;
-    private final String basePath;
+    private final String root;
     private final AutoCloseable companion;
 
     public GeminiProvider(Vertx vertx, UpstreamSettings settings, Clock clock, ThinkingCapabilities thinking) {
@@ -70,8 +71,7 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
         this.keys = new KeyRing(settings.apiKeys(), clock);
         this.thinking = thinking;
         this.transport = UpstreamTransport.to(vertx, settings);
-        String path = settings.baseUrl().getRawPath();
-        this.basePath = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
+        this.root = BaseUrls.root(settings.baseUrl());
     }
 
     @Override
@@ -118,9 +118,7 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
 
     @Override
     public GatewayError decodeError(int status, byte[] body, Optional<String> retryAfter) {
-        GatewayError error = GeminiErrors.decode(status, body);
-        String scrubbed = scrub(error.message());
-        return scrubbed.equals(error.message()) ? error : error.withMessage(scrubbed);
+        return scrub(GeminiErrors.decode(status, body));
     }
 
     @Override
@@ -190,7 +188,7 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
 
     @Override
     public UpstreamCall call(GeminiMethod method, String model, byte[] body, Credential credential) {
-        String path = basePath + "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":"
+        String path = "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":"
                 + method.wire() + (method == GeminiMethod.STREAM_GENERATE_CONTENT ? "?alt=sse" : "");
         return new UpstreamCall("POST", uri(path), Map.of("x-goog-api-key", credential.secret(),
                 "Content-Type", "application/json"), body, credential);
@@ -200,13 +198,12 @@ public final class GeminiProvider implements Provider, GeminiNativeApi, ModelLis
     public UpstreamCall page(String pageToken, Credential credential) {
         String query = "?pageSize=1000" + (pageToken.isEmpty() ? ""
                 : "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
-        return new UpstreamCall("GET", uri(basePath + "/v1beta/models" + query),
+        return new UpstreamCall("GET", uri("/v1beta/models" + query),
                 Map.of("x-goog-api-key", credential.secret()), null, credential);
     }
 
     private URI uri(String pathAndQuery) {
-        URI base = settings.baseUrl();
-        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery);
+        return URI.create(root + pathAndQuery);
     }
 
     @Override

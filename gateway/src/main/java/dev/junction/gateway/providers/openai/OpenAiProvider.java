@@ -1,6 +1,7 @@
 package dev.junction.gateway.providers.openai;
 
 import dev.junction.gateway.config.UpstreamSettings;
+import dev.junction.gateway.providers.BaseUrls;
 import dev.junction.gateway.providers.Capabilities;
 import dev.junction.gateway.providers.ChatStreamDecoder;
 import dev.junction.gateway.providers.Credential;
@@ -53,9 +54,7 @@ public final class OpenAiProvider implements Provider, OpenAiNativeApi {
         this.settings = settings;
         this.keys = new KeyRing(settings.apiKeys(), clock);
         this.transport = UpstreamTransport.to(vertx, settings);
-        URI base = settings.baseUrl();
-        String path = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        String root = base.getScheme() + "://" + base.getRawAuthority() + path;
+        String root = BaseUrls.root(settings.baseUrl());
         this.chatUri = URI.create(root + "/chat/completions");
         this.embeddingsUri = URI.create(root + "/embeddings");
     }
@@ -128,9 +127,7 @@ public final class OpenAiProvider implements Provider, OpenAiNativeApi {
 
     @Override
     public GatewayError decodeError(int status, byte[] body, Optional<String> retryAfter) {
-        GatewayError error = OpenAiErrorDecoder.decode(status, body, retryAfter);
-        String scrubbed = scrub(error.message());
-        return scrubbed.equals(error.message()) ? error : error.withMessage(scrubbed);
+        return scrub(OpenAiErrorDecoder.decode(status, body, retryAfter));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.junction.gateway.providers.vertex;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import dev.junction.gateway.providers.BaseUrls;
 import dev.junction.gateway.providers.Capabilities;
 import dev.junction.gateway.providers.ChatStreamDecoder;
 import dev.junction.gateway.providers.Credential;
@@ -54,18 +55,15 @@ public final class VertexProvider implements Provider, GeminiNativeApi {
     private final Credentials credentials;
     private final UpstreamTransport transport;
     private final ThinkingCapabilities thinking;
-    private final String modelsPath;
+    private final String modelsUrl;
 
     VertexProvider(Vertx vertx, VertexSettings settings, Clock clock, ThinkingCapabilities thinking) {
         this.settings = settings;
         this.thinking = thinking;
         this.credentials = settings.expressMode() ? new KeyRing(settings.upstream().apiKeys(), clock)
                 : new ServiceAccountTokens(settings.upstream().name(), serviceAccount(settings), clock);
-        this.transport = new UpstreamTransport(vertx, settings.upstream().name(),
-                "https".equals(settings.host().getScheme()), settings.upstream().connectTimeout(),
-                settings.upstream().readTimeout(), settings.upstream().answerTimeout());
-        String prefix = Optional.ofNullable(settings.host().getRawPath()).orElse("").replaceAll("/+$", "");
-        this.modelsPath = prefix + (settings.expressMode() ? "/v1/publishers/google/models/"
+        this.transport = UpstreamTransport.to(vertx, settings.upstream(), settings.host());
+        this.modelsUrl = BaseUrls.root(settings.host()) + (settings.expressMode() ? "/v1/publishers/google/models/"
                 : "/v1/projects/" + settings.project().orElseThrow() + "/locations/" + settings.location()
                         + "/publishers/google/models/");
     }
@@ -123,9 +121,7 @@ public final class VertexProvider implements Provider, GeminiNativeApi {
 
     @Override
     public GatewayError decodeError(int status, byte[] body, Optional<String> retryAfter) {
-        GatewayError error = GeminiErrors.decode(status, body);
-        String scrubbed = scrub(error.message());
-        return scrubbed.equals(error.message()) ? error : error.withMessage(scrubbed);
+        return scrub(GeminiErrors.decode(status, body));
     }
 
     @Override
@@ -136,14 +132,12 @@ public final class VertexProvider implements Provider, GeminiNativeApi {
 
     @Override
     public boolean serves(GeminiMethod method) {
-        return method != GeminiMethod.EMBED_CONTENT && method != GeminiMethod.BATCH_EMBED_CONTENTS;
+        return !method.embeds();
     }
 
     @Override
     public UpstreamCall call(GeminiMethod method, String model, byte[] body, Credential credential) {
-        URI base = settings.host();
-        URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + modelsPath
-                + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":" + method.wire()
+        URI uri = URI.create(modelsUrl + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":" + method.wire()
                 + (method == GeminiMethod.STREAM_GENERATE_CONTENT ? "?alt=sse" : ""));
         Map<String, String> headers = settings.expressMode()
                 ? Map.of("x-goog-api-key", credential.secret(), "Content-Type", "application/json")
