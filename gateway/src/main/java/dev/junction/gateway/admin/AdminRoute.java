@@ -1,6 +1,7 @@
 package dev.junction.gateway.admin;
 
 import dev.junction.gateway.concurrent.Blocking;
+import dev.junction.gateway.http.LingeringClose;
 import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.openai.OpenAiErrors;
 import io.vertx.core.Future;
@@ -86,11 +87,11 @@ public final class AdminRoute implements Handler<HttpServerRequest> {
                 "The admin request body is larger than 1 MB.").withParam("body")));
     }
 
-    /** Answers without reading (the rest of) the body, which is why the connection cannot be kept. */
+    /** Answers without reading (the rest of) the body, which is why the connection cannot be kept: it closes once the rest is drained. */
     private static void answerAndClose(HttpServerRequest req, AdminReply reply) {
         req.handler(null);
         req.response().putHeader("Connection", "close");
-        send(req, reply).onComplete(v -> req.connection().close());
+        LingeringClose.after(req, send(req, reply));
     }
 
     private static Future<Void> send(HttpServerRequest req, AdminReply answer) {

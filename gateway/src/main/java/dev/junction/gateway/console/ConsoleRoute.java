@@ -1,6 +1,7 @@
 package dev.junction.gateway.console;
 
 import dev.junction.gateway.concurrent.Blocking;
+import dev.junction.gateway.http.LingeringClose;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -74,10 +75,10 @@ public final class ConsoleRoute implements Handler<HttpServerRequest> {
                 + " KB.");
     }
 
-    /** Answers before the body has been read, and closes the connection so that the rest is never read. */
+    /** Answers before the body has been read; the connection cannot be kept, so it closes once the rest is drained. */
     private static void refuse(HttpServerRequest req, ConsoleReply reply) {
         req.handler(null);
-        send(req.response(), reply.with("Connection", "close")).onComplete(v -> req.connection().close());
+        LingeringClose.after(req, send(req.response(), reply.with("Connection", "close")));
     }
 
     private static Future<Void> send(HttpServerResponse response, ConsoleReply reply) {

@@ -148,7 +148,7 @@ final class VertxInbound implements InboundRequest {
     }
 
     private static GatewayException tooLarge(long maxBytes) {
-        return new GatewayException(GatewayError.invalid("body",
-                "The request body is larger than the limit of " + BodyReader.describe(maxBytes) + "."));
+        return new GatewayException(GatewayError.of(GatewayError.Kind.PAYLOAD_TOO_LARGE,
+                "The request body is larger than the limit of " + BodyReader.describe(maxBytes) + ".").withParam("body"));
     }
 }

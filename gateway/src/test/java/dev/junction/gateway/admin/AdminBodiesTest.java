@@ -82,6 +82,27 @@ class AdminBodiesTest {
     }
 
     @Test
+    void aClientStillSendingTheBodyItDeclaredReadsThe413RatherThanAReset() throws Exception {
+        // Junction answers at once, before the 2 MB arrive; the client writes on, then reads. A
+        // server that closed while unread bytes sat in its socket would send a reset, and the
+        // client's kernel would drop the 413 it had not read yet.
+        try (RawHttp client = RawHttp.connect(enabled.gateway().port())) {
+            client.send(head(ADMIN_TOKEN, "Content-Length: 2000000\r\n"));
+            String piece = "x".repeat(64 * 1024);
+            int sent = 0;
+            while (sent < 2_000_000 - piece.length() && client.trySend(piece)) {
+                sent += piece.length();
+                Thread.sleep(sent == piece.length() ? 200 : 0);
+            }
+            assertThat(sent).as("the rest of the body was drained, not refused").isGreaterThan(1_900_000);
+            RawHttp.Answer answer = client.read();
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.header("connection")).contains("close");
+            assertThat(client.closedWithin(2000)).isTrue();
+        }
+    }
+
+    @Test
     void adminBodyStreamingPast1MbIs413() throws Exception {
         try (RawHttp client = RawHttp.connect(enabled.gateway().port())) {
             client.send(head(ADMIN_TOKEN, "Transfer-Encoding: chunked\r\n"));

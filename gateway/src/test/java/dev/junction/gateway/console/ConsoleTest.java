@@ -124,10 +124,14 @@ class ConsoleTest {
 
     @Test
     void aBodyOverTheLimitIsRefusedWithout401sOr5xx() throws Exception {
-        HttpResponse<String> big = send("POST", "/console/login", Map.of("Content-Type", "application/json"),
-                "{\"token\":\"" + "x".repeat(300 * 1024) + "\"}");
-        assertThat(big.statusCode()).isEqualTo(413);
-        assertThat(json(big).at("/error/code").asText()).isEqualTo("request_too_large");
+        // The answer comes before the body has been read; the client, still writing, must read it
+        // every time rather than a reset connection, whatever the size of what it is still sending.
+        for (int kb : new int[] {300, 300, 1024, 4096, 300, 2048, 300, 1024}) {
+            HttpResponse<String> big = send("POST", "/console/login", Map.of("Content-Type", "application/json"),
+                    "{\"token\":\"" + "x".repeat(kb * 1024) + "\"}");
+            assertThat(big.statusCode()).as(kb + " KB").isEqualTo(413);
+            assertThat(json(big).at("/error/code").asText()).isEqualTo("request_too_large");
+        }
     }
 
     @Test

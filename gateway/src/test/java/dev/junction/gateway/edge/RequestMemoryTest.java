@@ -113,4 +113,25 @@ class RequestMemoryTest {
         }
         assertThat(status).isEqualTo(200);
     }
+
+    @Test
+    void aClientStillSendingTheBodyItDeclaredReadsThe413RatherThanAReset() throws Exception {
+        for (String path : new String[] {"/v1/chat/completions", "/v1beta/models/gemini-2.5-flash:generateContent",
+                "/v1/messages"}) {
+            try (RawHttp client = RawHttp.connect(junction.gateway().port())) {
+                client.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                        + "\r\nx-goog-api-key: " + token + "\r\nx-api-key: " + token
+                        + "\r\nanthropic-version: 2023-06-01\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n");
+                String piece = "x".repeat(32 * 1024);
+                int sent = 0;
+                while (sent < 1_000_000 - piece.length() && client.trySend(piece)) {
+                    sent += piece.length();
+                    Thread.sleep(sent == piece.length() ? 200 : 0);
+                }
+                assertThat(sent).as(path + ": the rest of the body was drained, not refused").isGreaterThan(900_000);
+                RawHttp.Answer answer = client.read();
+                assertThat(answer.status()).as(path).isEqualTo(413);
+            }
+        }
+    }
 }

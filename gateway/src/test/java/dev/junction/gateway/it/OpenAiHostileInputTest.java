@@ -264,7 +264,16 @@ class OpenAiHostileInputTest {
     }
 
     private static void assertRefused(TestGateway gateway, HttpResponse<String> response, String param) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertRefused(gateway, response, param, 400);
+    }
+
+    private static void assertTooLarge(TestGateway gateway, HttpResponse<String> response) {
+        assertRefused(gateway, response, "body", 413);
+        assertThat(error(response).path("code").asText()).isEqualTo("request_too_large");
+    }
+
+    private static void assertRefused(TestGateway gateway, HttpResponse<String> response, String param, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("application/json");
         JsonNode error = error(response);
         assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
@@ -342,7 +351,7 @@ class OpenAiHostileInputTest {
         byte[] image = new byte[100 * 1024];
         String body = userContent("{'type':'text','text':'look'},{'type':'image_url','image_url':{'url':"
                 + "'data:image/png;base64," + Base64.getEncoder().encodeToString(image) + "'}}");
-        assertRefused(small, small.post("/v1/chat/completions", TestGateway.bearer(smallToken), body), "body");
+        assertTooLarge(small, small.post("/v1/chat/completions", TestGateway.bearer(smallToken), body));
         assertThat(error(small.post("/v1/chat/completions", TestGateway.bearer(smallToken), body))
                 .path("message").asText()).contains("64 KB");
         stillServes(small, smallToken);
@@ -385,7 +394,7 @@ class OpenAiHostileInputTest {
             stillServes(small, smallToken);
             return;
         }
-        assertRefused(small, response, "body");
+        assertTooLarge(small, response);
         stillServes(small, smallToken);
     }
 
