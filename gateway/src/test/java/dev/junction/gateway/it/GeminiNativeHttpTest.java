@@ -176,10 +176,10 @@ class GeminiNativeHttpTest {
     }
 
     @Test
-    void aBodyOverTheLimitIs400WithoutReadingItAll() {
+    void aBodyOverTheLimitIs413WithoutReadingItAll() {
         String huge = prompt("x".repeat(21 * 1024 * 1024));
         HttpResponse<String> response = junction.post(GENERATE, bearer(token), huge);
-        assertGoogleError(response, 400, "INVALID_ARGUMENT");
+        assertGoogleError(response, 413, "INVALID_ARGUMENT");
         assertThat(json(response).at("/error/message").asText()).contains("20 MB");
     }
 
