@@ -96,6 +96,7 @@ public final class AnthropicStreamEncoder {
                     out.add(blockStop(index));
                 }
             }
+            case StreamEvent.Logprobs l -> { } // Anthropic's Messages API has no log probabilities
             case StreamEvent.ToolCallDelta c -> {
                 if (c.choice() == 0) {
                     closeBlock(out);

@@ -65,7 +65,8 @@ public final class GeminiResponseDecoder {
                 || (p instanceof Part.Text t && !t.text().isEmpty()));
         Optional<String> nativeReason = text(candidate.path("finishReason"));
         return new Choice(candidate.path("index").asInt(position), parts,
-                GeminiFinishReasons.map(nativeReason, toolCalls, produced), nativeReason);
+                GeminiFinishReasons.map(nativeReason, toolCalls, produced), nativeReason, Optional.empty(),
+                GeminiLogprobs.decode(candidate));
     }
 
     /** The block reason of a response without candidates, if Gemini gave one. */

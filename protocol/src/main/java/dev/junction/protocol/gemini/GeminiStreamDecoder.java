@@ -6,6 +6,7 @@ import dev.junction.protocol.model.GatewayError;
 import dev.junction.protocol.model.GatewayException;
 import dev.junction.protocol.model.Part;
 import dev.junction.protocol.model.StreamEvent;
+import dev.junction.protocol.model.TokenLogprob;
 import dev.junction.protocol.model.ToolCallIds;
 import dev.junction.protocol.sse.SseEvent;
 import java.io.IOException;
@@ -146,6 +147,10 @@ public final class GeminiStreamDecoder {
                 case Part.ToolResult r -> { }
                 case Part.RedactedReasoning r -> { }
             }
+        }
+        List<TokenLogprob> logprobs = GeminiLogprobs.decode(candidate);
+        if (!logprobs.isEmpty()) {
+            out.add(new StreamEvent.Logprobs(index, logprobs));
         }
         GeminiResponseDecoder.text(candidate.path("finishReason")).ifPresent(r -> state.finishReason = Optional.of(r));
     }

@@ -1,5 +1,6 @@
 package dev.junction.protocol.model;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,13 @@ public sealed interface StreamEvent {
 
     /** Encrypted thinking (Anthropic's {@code redacted_thinking}), whole; never shown. */
     record RedactedReasoning(int choice, String data) implements StreamEvent {}
+
+    /** The log probabilities of the tokens of the text just relayed, when the caller asked for them. */
+    record Logprobs(int choice, List<TokenLogprob> tokens) implements StreamEvent {
+        public Logprobs {
+            tokens = List.copyOf(tokens);
+        }
+    }
 
     /**
      * The choice ended. Tool-call endings are already told apart from plain stops;

@@ -38,6 +38,15 @@ public final class StreamEventJson {
                     .put("signature", s.signature());
             case StreamEvent.RedactedReasoning r -> out.put("type", "redacted_reasoning").put("choice", r.choice())
                     .put("data", r.data());
+            case StreamEvent.Logprobs l -> {
+                out.put("type", "logprobs").put("choice", l.choice());
+                var tokens = out.putArray("tokens");
+                for (TokenLogprob t : l.tokens()) {
+                    var token = tokens.addObject().put("token", t.token()).put("logprob", t.logprob());
+                    var top = token.putArray("top");
+                    t.top().forEach(alt -> top.addObject().put("token", alt.token()).put("logprob", alt.logprob()));
+                }
+            }
             case StreamEvent.Finished f -> {
                 out.put("type", "finished").put("choice", f.choice()).put("reason", f.reason().name());
                 f.nativeReason().ifPresent(v -> out.put("nativeReason", v));
@@ -84,6 +93,16 @@ public final class StreamEventJson {
             case "signature" -> new StreamEvent.SignatureDelta(choice, in.path("signature").asText());
             case "reasoning_signature" -> new StreamEvent.ReasoningSignature(choice, in.path("signature").asText());
             case "redacted_reasoning" -> new StreamEvent.RedactedReasoning(choice, in.path("data").asText());
+            case "logprobs" -> {
+                java.util.List<TokenLogprob> tokens = new java.util.ArrayList<>();
+                for (var t : in.path("tokens")) {
+                    java.util.List<TokenLogprob> top = new java.util.ArrayList<>();
+                    t.path("top").forEach(alt -> top.add(new TokenLogprob(alt.path("token").asText(),
+                            alt.path("logprob").asDouble(), java.util.List.of())));
+                    tokens.add(new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), top));
+                }
+                yield new StreamEvent.Logprobs(choice, tokens);
+            }
             case "finished" -> new StreamEvent.Finished(choice, FinishReason.valueOf(in.path("reason").asText()),
                     opt(in, "nativeReason"), opt(in, "stopSequence"));
             case "usage" -> new StreamEvent.UsageReport(new Usage(in.path("prompt").asInt(), in.path("cached").asInt(),

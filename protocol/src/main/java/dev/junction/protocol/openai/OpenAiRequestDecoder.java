@@ -31,7 +31,7 @@ import java.util.Optional;
  * <tr><td>{@code stop} (string or at most 4)</td><td>{@code stopSequences}</td></tr>
  * <tr><td>{@code n} (1–8)</td><td>{@code candidateCount}</td></tr>
  * <tr><td>{@code seed} (32-bit)</td><td>mapped</td></tr>
- * <tr><td>{@code logprobs}, {@code top_logprobs} (0–20)</td><td>{@code responseLogprobs}, {@code logprobs}</td></tr>
+ * <tr><td>{@code logprobs}, {@code top_logprobs} (0–20)</td><td>{@code responseLogprobs}, {@code logprobs}; the answer's {@code logprobsResult} comes back as {@code choices[].logprobs}</td></tr>
  * <tr><td>{@code top_k}, {@code google.top_k}</td><td>{@code topK} (a common extension)</td></tr>
  * <tr><td>{@code tools}, {@code tool_choice}, legacy {@code functions}, {@code function_call}</td><td>see {@link OpenAiToolsDecoder}</td></tr>
  * <tr><td>{@code response_format}</td><td>see {@link OpenAiResponseFormatDecoder}</td></tr>

@@ -25,7 +25,7 @@ import java.util.Optional;
  *     {@code extra_content.google.thought_signature} (Google's convention);</li>
  * <li>a signature on a text or thought part goes in the message's own {@code extra_content}
  *     (the last one, where Gemini 3 puts it), so a client can send it back;</li>
- * <li>{@code refusal} and {@code logprobs} are {@code null}; {@code usage} per {@link OpenAiUsageEncoder}.</li>
+ * <li>{@code refusal} is {@code null}, and {@code logprobs} too unless the upstream gave them ({@link OpenAiLogprobs}); {@code usage} per {@link OpenAiUsageEncoder}.</li>
  * </ul>
  */
 public final class OpenAiResponseEncoder {
@@ -58,7 +58,11 @@ public final class OpenAiResponseEncoder {
             ObjectNode c = choices.addObject();
             c.put("index", choice.index());
             c.set("message", message(choice, context.includeReasoning()));
-            c.putNull("logprobs");
+            if (choice.logprobs().isEmpty()) {
+                c.putNull("logprobs");
+            } else {
+                c.set("logprobs", OpenAiLogprobs.toJson(choice.logprobs()));
+            }
             c.put("finish_reason", OpenAiFinishReasons.wire(choice.finishReason()));
         }
         response.usage().ifPresent(u -> out.set("usage", OpenAiUsageEncoder.toJson(u)));

@@ -95,6 +95,16 @@ public final class OpenAiStreamEncoder {
             }
             case StreamEvent.ReasoningSignature s -> { } // seals thoughts for their vendor, not for OpenAI clients
             case StreamEvent.RedactedReasoning r -> { } // encrypted: nothing a client can read
+            case StreamEvent.Logprobs l -> {
+                open(l.choice(), out);
+                ObjectNode chunk = base();
+                ObjectNode c = chunk.putArray("choices").addObject();
+                c.put("index", l.choice());
+                c.putObject("delta");
+                c.set("logprobs", OpenAiLogprobs.toJson(l.tokens()));
+                c.putNull("finish_reason");
+                out.add(frame(chunk));
+            }
             case StreamEvent.Finished f -> {
                 open(f.choice(), out);
                 finishes.put(f.choice(), f.reason());

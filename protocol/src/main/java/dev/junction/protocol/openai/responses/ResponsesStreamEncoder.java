@@ -118,6 +118,7 @@ public final class ResponsesStreamEncoder {
             case StreamEvent.Started s -> { }
             case StreamEvent.SignatureDelta s -> { } // a text part's seal: Junction keeps tool-call seals itself
             case StreamEvent.RedactedReasoning r -> { } // another vendor's encrypted thinking: nothing to show
+            case StreamEvent.Logprobs l -> { } // output_text logprobs are not relayed through the Responses door yet
             case StreamEvent.Failed f -> { }
         }
         return out;
