@@ -78,7 +78,7 @@ public final class GeminiStreamEncoder {
                 }
             }
             case StreamEvent.RedactedReasoning r -> { }
-            case StreamEvent.Logprobs l -> { } // Gemini clients get the upstream's own logprobsResult on the native path
+            case StreamEvent.Logprobs l -> { } // a Gemini upstream's logprobsResult reaches the Gemini door untouched, never through here
             case StreamEvent.Finished f -> {
                 if (f.choice() == 0) {
                     reason = f.reason();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.protocol.Json;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -94,11 +96,11 @@ public final class StreamEventJson {
             case "reasoning_signature" -> new StreamEvent.ReasoningSignature(choice, in.path("signature").asText());
             case "redacted_reasoning" -> new StreamEvent.RedactedReasoning(choice, in.path("data").asText());
             case "logprobs" -> {
-                java.util.List<TokenLogprob> tokens = new java.util.ArrayList<>();
+                List<TokenLogprob> tokens = new ArrayList<>();
                 for (var t : in.path("tokens")) {
-                    java.util.List<TokenLogprob> top = new java.util.ArrayList<>();
+                    List<TokenLogprob> top = new ArrayList<>();
                     t.path("top").forEach(alt -> top.add(new TokenLogprob(alt.path("token").asText(),
-                            alt.path("logprob").asDouble(), java.util.List.of())));
+                            alt.path("logprob").asDouble(), List.of())));
                     tokens.add(new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), top));
                 }
                 yield new StreamEvent.Logprobs(choice, tokens);

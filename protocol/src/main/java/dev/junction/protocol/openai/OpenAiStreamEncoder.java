@@ -1,6 +1,8 @@
 package dev.junction.protocol.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.protocol.Json;
 import dev.junction.protocol.model.FinishReason;
@@ -97,13 +99,7 @@ public final class OpenAiStreamEncoder {
             case StreamEvent.RedactedReasoning r -> { } // encrypted: nothing a client can read
             case StreamEvent.Logprobs l -> {
                 open(l.choice(), out);
-                ObjectNode chunk = base();
-                ObjectNode c = chunk.putArray("choices").addObject();
-                c.put("index", l.choice());
-                c.putObject("delta");
-                c.set("logprobs", OpenAiLogprobs.toJson(l.tokens()));
-                c.putNull("finish_reason");
-                out.add(frame(chunk));
+                out.add(chunk(l.choice(), delta(), OpenAiLogprobs.toJson(l.tokens())));
             }
             case StreamEvent.Finished f -> {
                 open(f.choice(), out);
@@ -158,11 +154,15 @@ public final class OpenAiStreamEncoder {
     }
 
     private byte[] chunk(int choice, ObjectNode delta) {
+        return chunk(choice, delta, NullNode.getInstance());
+    }
+
+    private byte[] chunk(int choice, ObjectNode delta, JsonNode logprobs) {
         ObjectNode chunk = base();
         ObjectNode c = chunk.putArray("choices").addObject();
         c.put("index", choice);
         c.set("delta", delta);
-        c.putNull("logprobs");
+        c.set("logprobs", logprobs);
         c.putNull("finish_reason");
         return frame(chunk);
     }
